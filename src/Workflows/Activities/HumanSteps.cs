@@ -1,0 +1,39 @@
+// What the human activities (UserTask, Approval, Countersign) share: deadlines and the data a person submits.
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
+
+namespace Approvals.Workflows.Activities;
+
+internal static class HumanSteps
+{
+    /// <summary>The task deadline from the node's "dueInWorkingDays" input, counted on the working-day calendar.</summary>
+    public static async Task<DateTimeOffset?> DeadlineAsync(ActivityContext context)
+    {
+        if (context.Number("dueInWorkingDays") is not { } days || days <= 0)
+        {
+            return null;
+        }
+
+        var calendar = await context.GetCalendarAsync();
+        return calendar.AddWorkingDays(context.Now, (int)Math.Ceiling(days));
+    }
+
+    /// <summary>Fields the person filled in while deciding go into the form, each change journaled.</summary>
+    public static void MergeSubmittedData(ActivityContext context, Resumption resumption)
+    {
+        if (resumption.Payload["data"] is JsonObject data)
+        {
+            context.MergeForm(data);
+        }
+    }
+
+    public static async ValueTask<BookmarkId> CreateAsync(
+        ActivityContext context, string kind, AssigneeSpec assignee, IReadOnlyList<string> outcomes, JsonObject? data = null) =>
+        await context.CreateHumanTaskAsync(new HumanTaskRequest(kind, assignee, outcomes)
+        {
+            Title = context.Text("title"),
+            DueAt = await DeadlineAsync(context),
+            Data = data,
+        });
+}

@@ -1,0 +1,31 @@
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Runtime;
+
+namespace Approvals.Workflows.Activities;
+
+[Activity("UserTask", "办理", ActivityCategories.Human, Blocking = true, Description = "交给一个人或一个单位的某个角色办理，办理结果决定去向。")]
+[Input("assignee", "办理人", InputType.Assignee, Required = true)]
+[Input("outcomes", "办理结果", InputType.StringList, Default = "[\"done\"]", Description = "可选的办理结果，每个结果一条出口连线")]
+[Input("title", "待办标题", InputType.Text)]
+[Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
+[Outcome("done", "办结")]
+public sealed class UserTask : Activity
+{
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var assignee = AssigneeSpec.Parse(context.Input("assignee"));
+        await HumanSteps.CreateAsync(context, "task", assignee, context.Strings("outcomes"));
+        return ActivityResult.Wait;
+    }
+
+    public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Resumption resumption)
+    {
+        HumanSteps.MergeSubmittedData(context, resumption);
+        return ValueTask.FromResult(ActivityResult.Done(resumption.Outcome ?? "done"));
+    }
+
+    public override IReadOnlyList<string> OutcomesOf(NodeDefinition node) =>
+        node.Inputs["outcomes"] is System.Text.Json.Nodes.JsonArray outcomes
+            ? outcomes.Select(o => o?.ToString() ?? "").Where(o => o.Length > 0).ToArray()
+            : ["done"];
+}

@@ -1,0 +1,229 @@
+// The rows the engine stores: definitions, instances, bookmarks, human tasks, timers, journal, incidents, calendar.
+namespace Approvals.Workflows.Persistence;
+
+/// <summary>One published, immutable version of a definition.</summary>
+public sealed class DefinitionRecord
+{
+    public long Id { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public int Version { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The whole definition, compact JSON; never updated after publishing.</summary>
+    public required string Json { get; set; }
+
+    public DateTime PublishedAt { get; set; }
+
+    public string? PublishedBy { get; set; }
+}
+
+public enum InstanceStatus
+{
+    Running,
+    Suspended,
+    Finished,
+    Faulted,
+    Cancelled,
+}
+
+public sealed class WorkflowInstance
+{
+    public InstanceId Id { get; set; }
+
+    public long DefinitionRecordId { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public int DefinitionVersion { get; set; }
+
+    public required string Title { get; set; }
+
+    public InstanceStatus Status { get; set; }
+
+    public string Variables { get; set; } = "{}";
+
+    public string Form { get; set; } = "{}";
+
+    /// <summary>Per-node activity state (votes so far, arrivals at a join…), keyed by node id.</summary>
+    public string NodeStates { get; set; } = "{}";
+
+    /// <summary>Work not yet done: non-empty only while faulted, so a retry carries on where it stopped.</summary>
+    public string Queue { get; set; } = "[]";
+
+    /// <summary>Node ids completed at least once, the targets a return for revision may name.</summary>
+    public string Visited { get; set; } = "[]";
+
+    public string? Output { get; set; }
+
+    public string? InitiatorUserId { get; set; }
+
+    public string? InitiatorOrgId { get; set; }
+
+    public InstanceId? ParentInstanceId { get; set; }
+
+    public BookmarkId? ParentBookmarkId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>Sequence and hash of the last journal entry: deleting the tail of the journal breaks this link.</summary>
+    public long JournalSequence { get; set; }
+
+    public string JournalHash { get; set; } = "";
+
+    /// <summary>Optimistic concurrency token, incremented by every step.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>A place where an instance waits: a person's task, a timer, a child case.</summary>
+public sealed class Bookmark
+{
+    public BookmarkId Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public string Data { get; set; } = "{}";
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum HumanTaskStatus
+{
+    Open,
+    Completed,
+    Cancelled,
+}
+
+public sealed class HumanTask
+{
+    public TaskId Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public BookmarkId BookmarkId { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>approval, countersign, task or resubmit.</summary>
+    public required string Kind { get; set; }
+
+    public string? AssigneeRole { get; set; }
+
+    public string? AssigneeOrgId { get; set; }
+
+    public string? AssigneeUserId { get; set; }
+
+    /// <summary>JSON array of the outcomes this task accepts.</summary>
+    public string AllowedOutcomes { get; set; } = "[]";
+
+    public HumanTaskStatus Status { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? Comment { get; set; }
+
+    public string? CompletedBy { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? DueAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+}
+
+public enum TimerState
+{
+    Pending,
+    Fired,
+    Cancelled,
+}
+
+public sealed class WorkflowTimer
+{
+    public TimerId Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public BookmarkId BookmarkId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public DateTime DueAt { get; set; }
+
+    public TimerState State { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? FiredAt { get; set; }
+}
+
+/// <summary>Append-only; each entry holds the hash of the one before it in the same instance.</summary>
+public sealed class JournalEntry
+{
+    public long Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public long Sequence { get; set; }
+
+    public DateTime At { get; set; }
+
+    public required string Kind { get; set; }
+
+    public string? NodeId { get; set; }
+
+    public string? Actor { get; set; }
+
+    public string Data { get; set; } = "{}";
+
+    public required string PreviousHash { get; set; }
+
+    public required string Hash { get; set; }
+}
+
+public sealed class Incident
+{
+    public IncidentId Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public required string Message { get; set; }
+
+    public string? Detail { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ResolvedAt { get; set; }
+
+    public string? ResolvedBy { get; set; }
+}
+
+/// <summary>An administrator's change to the official calendar: an extra off-day or working day.</summary>
+public sealed class CalendarOverride
+{
+    public DateOnly Date { get; set; }
+
+    public bool IsOffDay { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+}

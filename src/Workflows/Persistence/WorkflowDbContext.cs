@@ -1,0 +1,151 @@
+// The engine's tables; one subclass per provider carries that provider's migrations.
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Approvals.Workflows.Persistence;
+
+public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+
+    public DbSet<HumanTask> HumanTasks => Set<HumanTask>();
+
+    public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
+
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every stored instant is UTC; SQLite hands DateTime back unspecified, PostgreSQL insists on UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        configurationBuilder.Properties<InstanceId>().HaveConversion<InstanceIdConverter>();
+        configurationBuilder.Properties<BookmarkId>().HaveConversion<BookmarkIdConverter>();
+        configurationBuilder.Properties<TaskId>().HaveConversion<TaskIdConverter>();
+        configurationBuilder.Properties<TimerId>().HaveConversion<TimerIdConverter>();
+        configurationBuilder.Properties<IncidentId>().HaveConversion<IncidentIdConverter>();
+        configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<HumanTaskStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TimerState>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("wf_definitions");
+            e.Property(d => d.DefinitionId).HasMaxLength(100);
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<WorkflowInstance>(e =>
+        {
+            e.ToTable("wf_instances");
+            e.Property(i => i.DefinitionId).HasMaxLength(100);
+            e.Property(i => i.Title).HasMaxLength(300);
+            e.Property(i => i.InitiatorUserId).HasMaxLength(100);
+            e.Property(i => i.InitiatorOrgId).HasMaxLength(100);
+            e.Property(i => i.JournalHash).HasMaxLength(64);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasIndex(i => new { i.InitiatorOrgId, i.CreatedAt });
+            e.HasIndex(i => new { i.Status, i.UpdatedAt });
+            e.HasIndex(i => i.DefinitionRecordId);
+            e.HasIndex(i => i.ParentInstanceId);
+        });
+
+        modelBuilder.Entity<Bookmark>(e =>
+        {
+            e.ToTable("wf_bookmarks");
+            e.Property(b => b.NodeId).HasMaxLength(100);
+            e.Property(b => b.Kind).HasMaxLength(32);
+            e.HasIndex(b => b.InstanceId);
+        });
+
+        modelBuilder.Entity<HumanTask>(e =>
+        {
+            e.ToTable("wf_tasks");
+            e.Property(t => t.DefinitionId).HasMaxLength(100);
+            e.Property(t => t.NodeId).HasMaxLength(100);
+            e.Property(t => t.Title).HasMaxLength(300);
+            e.Property(t => t.Kind).HasMaxLength(32);
+            e.Property(t => t.AssigneeRole).HasMaxLength(64);
+            e.Property(t => t.AssigneeOrgId).HasMaxLength(100);
+            e.Property(t => t.AssigneeUserId).HasMaxLength(100);
+            e.Property(t => t.Outcome).HasMaxLength(64);
+            e.Property(t => t.CompletedBy).HasMaxLength(100);
+            e.HasIndex(t => t.InstanceId);
+            e.HasIndex(t => t.BookmarkId);
+            e.HasIndex(t => new { t.AssigneeOrgId, t.AssigneeRole, t.Status, t.CreatedAt });
+            e.HasIndex(t => new { t.AssigneeUserId, t.Status, t.CreatedAt });
+            e.HasIndex(t => new { t.Status, t.DueAt });
+        });
+
+        modelBuilder.Entity<WorkflowTimer>(e =>
+        {
+            e.ToTable("wf_timers");
+            e.Property(t => t.NodeId).HasMaxLength(100);
+            e.HasIndex(t => new { t.State, t.DueAt });
+            e.HasIndex(t => t.BookmarkId);
+            e.HasIndex(t => t.InstanceId);
+        });
+
+        modelBuilder.Entity<JournalEntry>(e =>
+        {
+            e.ToTable("wf_journal");
+            e.Property(j => j.Kind).HasMaxLength(32);
+            e.Property(j => j.NodeId).HasMaxLength(100);
+            e.Property(j => j.Actor).HasMaxLength(100);
+            e.Property(j => j.PreviousHash).HasMaxLength(64);
+            e.Property(j => j.Hash).HasMaxLength(64);
+            e.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+        });
+
+        modelBuilder.Entity<Incident>(e =>
+        {
+            e.ToTable("wf_incidents");
+            e.Property(i => i.NodeId).HasMaxLength(100);
+            e.Property(i => i.Message).HasMaxLength(2000);
+            e.Property(i => i.ResolvedBy).HasMaxLength(100);
+            e.HasIndex(i => i.InstanceId);
+        });
+
+        modelBuilder.Entity<CalendarOverride>(e =>
+        {
+            e.ToTable("wf_calendar_overrides");
+            e.HasKey(c => c.Date);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.CreatedBy).HasMaxLength(100);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+
+    private sealed class InstanceIdConverter() : ValueConverter<InstanceId, Guid>(v => v.Value, v => new InstanceId(v));
+
+    private sealed class BookmarkIdConverter() : ValueConverter<BookmarkId, Guid>(v => v.Value, v => new BookmarkId(v));
+
+    private sealed class TaskIdConverter() : ValueConverter<TaskId, Guid>(v => v.Value, v => new TaskId(v));
+
+    private sealed class TimerIdConverter() : ValueConverter<TimerId, Guid>(v => v.Value, v => new TimerId(v));
+
+    private sealed class IncidentIdConverter() : ValueConverter<IncidentId, Guid>(v => v.Value, v => new IncidentId(v));
+}
+
+public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbContext> options) : WorkflowDbContext(options);
+
+public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowDbContext> options) : WorkflowDbContext(options);

@@ -1,0 +1,252 @@
+// What an activity sees and may do while it runs. Its changes are collected here and applied by the
+// runtime only if the activity returns; an activity that throws leaves the instance as it was.
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Persistence;
+
+namespace Approvals.Workflows.Runtime;
+
+public sealed class ActivityContext
+{
+    private readonly ExecutionSession session;
+    private readonly LoadedInstance instance;
+    private JsonObject? variables;
+    private JsonObject? form;
+
+    internal ActivityContext(ExecutionSession session, LoadedInstance instance, NodeDefinition node, Activity activity, WorkItem item)
+    {
+        this.session = session;
+        this.instance = instance;
+        Node = node;
+        Activity = activity;
+        Item = item;
+        State = instance.NodeStates[node.Id] is JsonObject state ? (JsonObject)state.DeepClone() : [];
+    }
+
+    public NodeDefinition Node { get; }
+
+    public Activity Activity { get; }
+
+    public WorkflowDefinition Definition => instance.Definition;
+
+    public InstanceId InstanceId => instance.Entity.Id;
+
+    public string? InitiatorUserId => instance.Entity.InitiatorUserId;
+
+    public string? InitiatorOrgId => instance.Entity.InitiatorOrgId;
+
+    /// <summary>The edge this node was reached by; null for the start node, a jump or a resume.</summary>
+    public EdgeDefinition? IncomingEdge => Item.FromNode is null
+        ? null
+        : new EdgeDefinition { Source = Item.FromNode, Outcome = Item.FromOutcome ?? "", Target = Node.Id };
+
+    /// <summary>This node's own state, kept while it waits and cleared when it completes.</summary>
+    public JsonObject State { get; private set; }
+
+    public DateTimeOffset Now => session.Now;
+
+    public JsonObject Variables => variables ??= (JsonObject)instance.Variables.DeepClone();
+
+    public JsonObject Form => form ??= (JsonObject)instance.Form.DeepClone();
+
+    internal WorkItem Item { get; }
+
+    internal bool VariablesChanged => variables is not null;
+
+    internal bool FormChanged => form is not null;
+
+    internal List<(string Kind, JsonObject Data)> JournalEntries { get; } = [];
+
+    internal List<PendingBookmark> NewBookmarks { get; } = [];
+
+    internal List<BookmarkId> Cancellations { get; } = [];
+
+    internal List<PendingChild> Children { get; } = [];
+
+    internal HashSet<string> DequeuedNodes { get; } = new(StringComparer.Ordinal);
+
+    public Task<WorkingDayCalendar> GetCalendarAsync() => session.GetCalendarAsync();
+
+    public bool HasVisited(string nodeId) => instance.Visited.Contains(nodeId);
+
+    // ---- inputs ----
+
+    /// <summary>The input's value: the literal, the default, or the value of {"expr": "…"}.</summary>
+    public JsonNode? Input(string name)
+    {
+        if (Node.Inputs.TryGetPropertyValue(name, out var value) && value is not null)
+        {
+            return value is JsonObject o && o.Count == 1 && o["expr"] is JsonValue expr
+                ? Evaluate(expr.GetValue<string>())
+                : value.DeepClone();
+        }
+
+        return Activity.Descriptor.FindInput(name)?.Default?.DeepClone();
+    }
+
+    public string? Text(string name) => Input(name) switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s,
+        var other => other.ToJsonString(),
+    };
+
+    public double? Number(string name) => Input(name) switch
+    {
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"输入“{name}”应为数字，实际为“{s}”。"),
+        null => null,
+        var other => throw new InvalidOperationException($"输入“{name}”应为数字，实际为 {other.ToJsonString()}。"),
+    };
+
+    public bool Flag(string name) => Input(name) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    public IReadOnlyList<string> Strings(string name) => Input(name) switch
+    {
+        JsonArray a => a.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToArray(),
+        JsonValue v when v.TryGetValue<string>(out var s) =>
+            s.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        _ => [],
+    };
+
+    /// <summary>Evaluates an expression-typed input (its text is JavaScript).</summary>
+    public JsonNode? EvaluateInput(string name)
+    {
+        var text = Node.Inputs[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        return text is null ? null : Evaluate(text);
+    }
+
+    public JsonNode? Evaluate(string expression) => session.Runtime.Expressions.Evaluate(expression, Scope());
+
+    public bool Condition(string expression) => session.Runtime.Expressions.EvaluateCondition(expression, Scope());
+
+    // ---- data ----
+
+    public void SetVariable(string name, JsonNode? value)
+    {
+        var old = Variables[name]?.DeepClone();
+        Variables[name] = value?.DeepClone();
+        Journal("variable-changed", new JsonObject { ["name"] = name, ["old"] = old, ["new"] = value?.DeepClone() });
+    }
+
+    /// <summary>Merges changed form fields and journals each old and new value.</summary>
+    public void MergeForm(JsonObject changes)
+    {
+        var journal = new JsonObject();
+        foreach (var (field, value) in changes)
+        {
+            var old = Form[field];
+            if (JsonNode.DeepEquals(old, value))
+            {
+                continue;
+            }
+
+            journal[field] = new JsonObject { ["old"] = old?.DeepClone(), ["new"] = value?.DeepClone() };
+            Form[field] = value?.DeepClone();
+        }
+
+        if (journal.Count > 0)
+        {
+            Journal("form-changed", new JsonObject { ["fields"] = journal });
+        }
+    }
+
+    public void Journal(string kind, JsonObject? data = null) => JournalEntries.Add((kind, data ?? []));
+
+    // ---- waiting ----
+
+    public BookmarkId CreateBookmark(string kind, JsonObject? data = null)
+    {
+        var pending = new PendingBookmark(BookmarkId.New(session.Clock), kind, data ?? [], null, null);
+        NewBookmarks.Add(pending);
+        return pending.Id;
+    }
+
+    public async ValueTask<BookmarkId> CreateHumanTaskAsync(HumanTaskRequest request)
+    {
+        var assignee = await session.ResolveAssigneeAsync(instance, request.Assignee);
+        var data = request.Data ?? [];
+        data["taskKind"] = request.Kind;
+        var pending = new PendingBookmark(BookmarkId.New(session.Clock), "task", data, request with { Data = null }, assignee);
+        NewBookmarks.Add(pending);
+        return pending.Id;
+    }
+
+    public BookmarkId CreateTimer(DateTimeOffset dueAt, JsonObject? data = null)
+    {
+        var bookmarkData = data ?? [];
+        bookmarkData["dueAt"] = dueAt.ToString("O", CultureInfo.InvariantCulture);
+        var pending = new PendingBookmark(BookmarkId.New(session.Clock), "timer", bookmarkData, null, null) { DueAt = dueAt };
+        NewBookmarks.Add(pending);
+        return pending.Id;
+    }
+
+    /// <summary>Starts a child instance when this step is applied; its completion resumes the returned bookmark.</summary>
+    public async ValueTask<BookmarkId> StartChildAsync(
+        string definitionId, JsonObject variables, JsonObject? form, int index, string? initiatorUserId = null, string? initiatorOrgId = null)
+    {
+        var published = await session.FindPublishedAsync(definitionId);
+        var bookmark = CreateBookmark("child", new JsonObject { ["index"] = index, ["definitionId"] = definitionId });
+        Children.Add(new PendingChild(bookmark, published, variables, form, index)
+        {
+            InitiatorUserId = initiatorUserId ?? InitiatorUserId,
+            InitiatorOrgId = initiatorOrgId ?? InitiatorOrgId,
+        });
+        return bookmark;
+    }
+
+    /// <summary>Cancels every other open bookmark of this node (the remaining signers of a decided countersign).</summary>
+    public void CancelOwnBookmarks() =>
+        Cancellations.AddRange(instance.Bookmarks.Where(b => b.NodeId == Node.Id && b.Id.Value != Item.BookmarkId).Select(b => b.Id));
+
+    /// <summary>Stops the given nodes: their open bookmarks and their queued work (the other branches of a join on "any").</summary>
+    public void CancelNodes(IEnumerable<string> nodeIds)
+    {
+        var set = nodeIds.ToHashSet(StringComparer.Ordinal);
+        set.Remove(Node.Id);
+        Cancellations.AddRange(instance.Bookmarks.Where(b => set.Contains(b.NodeId)).Select(b => b.Id));
+        DequeuedNodes.UnionWith(set);
+    }
+
+    internal void ResetState() => State = [];
+
+    private JsonObject Scope() => new()
+    {
+        ["vars"] = Variables.DeepClone(),
+        ["form"] = Form.DeepClone(),
+        ["instance"] = new JsonObject
+        {
+            ["id"] = InstanceId.ToString(),
+            ["initiatorUserId"] = InitiatorUserId,
+            ["initiatorOrgId"] = InitiatorOrgId,
+        },
+    };
+}
+
+/// <summary>A human task an activity asks for.</summary>
+public sealed record HumanTaskRequest(string Kind, AssigneeSpec Assignee, IReadOnlyList<string> Outcomes)
+{
+    public string? Title { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public JsonObject? Data { get; init; }
+}
+
+internal sealed record PendingBookmark(BookmarkId Id, string Kind, JsonObject Data, HumanTaskRequest? Task, ResolvedAssignee? Assignee)
+{
+    public DateTimeOffset? DueAt { get; init; }
+}
+
+internal sealed record PendingChild(BookmarkId Bookmark, PublishedDefinition Published, JsonObject Variables, JsonObject? Form, int Index)
+{
+    public string? InitiatorUserId { get; init; }
+
+    public string? InitiatorOrgId { get; init; }
+}

@@ -1,0 +1,42 @@
+// Who a human task is for: a user, or a role at an organisation named literally or relative to the applicant.
+using System.Text.Json.Nodes;
+
+namespace Approvals.Workflows.Runtime;
+
+/// <summary>
+/// {"role": "city_reviewer", "org": "initiator.parent"} or {"user": "u-42"}. Org keywords: "initiator" (the
+/// applicant's organisation), each ".parent" one level up; anything else is an organisation id.
+/// </summary>
+public sealed record AssigneeSpec(string? Role, string? Org, string? User)
+{
+    public static AssigneeSpec Parse(JsonNode? node)
+    {
+        if (node is not JsonObject o)
+        {
+            throw new InvalidOperationException("处理人必须是对象，例如 {\"role\": \"city_reviewer\", \"org\": \"initiator.parent\"}。");
+        }
+
+        var spec = new AssigneeSpec(Text(o, "role"), Text(o, "org"), Text(o, "user"));
+        if (spec.User is null && spec.Role is null)
+        {
+            throw new InvalidOperationException("处理人需指定用户（user）或角色（role）。");
+        }
+
+        return spec;
+    }
+
+    public static IReadOnlyList<AssigneeSpec> ParseList(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(Parse).ToArray(),
+        JsonObject single => [Parse(single)],
+        _ => throw new InvalidOperationException("处理人列表必须是数组。"),
+    };
+
+    private static string? Text(JsonObject o, string name) =>
+        o[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+}
+
+public sealed record ResolvedAssignee(string? Role, string? OrgId, string? UserId)
+{
+    public JsonObject ToJson() => new() { ["role"] = Role, ["orgId"] = OrgId, ["userId"] = UserId };
+}

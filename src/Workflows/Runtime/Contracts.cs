@@ -1,0 +1,85 @@
+// The requests and results of the runtime's public operations.
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+
+namespace Approvals.Workflows.Runtime;
+
+public sealed record StartRequest(string DefinitionId)
+{
+    /// <summary>A specific published version; null takes the latest.</summary>
+    public int? Version { get; init; }
+
+    public string? Title { get; init; }
+
+    public JsonObject? Form { get; init; }
+
+    public JsonObject? Variables { get; init; }
+
+    public string? InitiatorUserId { get; init; }
+
+    public string? InitiatorOrgId { get; init; }
+}
+
+/// <summary>A person's decision on a task. ReturnTo names "applicant" or an earlier node when the outcome is "return".</summary>
+public sealed record TaskDecision(string Outcome, string Actor)
+{
+    public string? Comment { get; init; }
+
+    public JsonObject? Data { get; init; }
+
+    public string? ReturnTo { get; init; }
+}
+
+public enum RunStatus
+{
+    Ok,
+    NotFound,
+    /// <summary>Someone else acted first, or the case is not in a state to take this; reload and retry.</summary>
+    Conflict,
+    /// <summary>The request itself is wrong; <see cref="RunResult.Errors"/> names the fields.</summary>
+    Invalid,
+}
+
+public sealed record RunResult(RunStatus Status, InstanceId? InstanceId = null, InstanceStatus? InstanceStatus = null, string? Error = null)
+{
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
+    public bool Succeeded => Status == RunStatus.Ok;
+
+    public static RunResult NotFound(string error) => new(RunStatus.NotFound, Error: error);
+
+    public static RunResult Conflict(string error) => new(RunStatus.Conflict, Error: error);
+
+    public static RunResult Invalid(string field, string error) =>
+        new(RunStatus.Invalid, Error: error) { Errors = new Dictionary<string, string[]> { [field] = [error] } };
+}
+
+/// <summary>What a resumed activity receives: the bookmark it created and what the resumer brought.</summary>
+public sealed record Resumption(string Kind, JsonObject Data, JsonObject Payload, string? Actor)
+{
+    public string? Outcome => Payload["outcome"]?.GetValue<string>();
+}
+
+/// <summary>Schedules the firing of a timer row; the host's implementation uses Hangfire.</summary>
+public interface ITimerScheduler
+{
+    void Schedule(TimerId timerId, DateTimeOffset dueAt);
+}
+
+public sealed class NoTimerScheduler : ITimerScheduler
+{
+    public void Schedule(TimerId timerId, DateTimeOffset dueAt)
+    {
+    }
+}
+
+/// <summary>The organisation tree as far as the engine needs it: who is above whom.</summary>
+public interface IOrganizationDirectory
+{
+    ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken);
+}
+
+public sealed class FlatOrganizationDirectory : IOrganizationDirectory
+{
+    public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+}

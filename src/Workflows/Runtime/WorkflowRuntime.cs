@@ -1,0 +1,333 @@
+// The engine's front door: start, resume, complete tasks, fire timers, retry, cancel, comment.
+// Each call is one database transaction; no instance state is kept in memory between calls.
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Expressions;
+using Approvals.Workflows.Journal;
+using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Approvals.Workflows.Runtime;
+
+public sealed partial class WorkflowRuntime(
+    WorkflowDatabase database,
+    DefinitionStore definitions,
+    ActivityRegistry activities,
+    ExpressionEvaluator expressions,
+    CalendarSource calendars,
+    IOrganizationDirectory organizations,
+    ITimerScheduler scheduler,
+    TimeProvider clock,
+    ILogger<WorkflowRuntime> logger)
+{
+    internal DefinitionStore Definitions => definitions;
+
+    internal ActivityRegistry Activities => activities;
+
+    internal ExpressionEvaluator Expressions => expressions;
+
+    internal CalendarSource Calendars => calendars;
+
+    internal IOrganizationDirectory Organizations => organizations;
+
+    internal TimeProvider Clock => clock;
+
+    internal ILogger Logger => logger;
+
+    public Task<RunResult> StartAsync(StartRequest request, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var published = request.Version is { } version
+                ? await definitions.GetVersionAsync(session.Db, request.DefinitionId, version, cancellationToken)
+                : await definitions.GetLatestAsync(session.Db, request.DefinitionId, cancellationToken);
+            if (published is null)
+            {
+                return RunResult.NotFound($"流程“{request.DefinitionId}”没有已发布的版本。");
+            }
+
+            var instance = session.Create(published, request);
+            await session.RunAsync(instance);
+            return Result(instance);
+        }, cancellationToken);
+
+    /// <summary>Resumes a bookmark directly (signals, tests); people's decisions go through <see cref="CompleteTaskAsync"/>.</summary>
+    public Task<RunResult> ResumeAsync(BookmarkId bookmarkId, JsonObject? payload, string? actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var bookmark = await session.Db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+            if (bookmark is null)
+            {
+                return RunResult.Conflict("该等待事项已被处理或尚未就绪，请刷新后重试。");
+            }
+
+            return await ResumeLoadedAsync(session, bookmark.InstanceId, bookmark, payload, actor);
+        }, cancellationToken);
+
+    public Task<RunResult> CompleteTaskAsync(TaskId taskId, TaskDecision decision, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var task = await session.Db.HumanTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+            if (task is null)
+            {
+                return RunResult.NotFound("待办事项不存在。");
+            }
+
+            if (task.Status != HumanTaskStatus.Open)
+            {
+                return RunResult.Conflict("该待办已被处理或已取消，请刷新后查看。");
+            }
+
+            var allowed = JsonSerializer.Deserialize<string[]>(task.AllowedOutcomes) ?? [];
+            if (!allowed.Contains(decision.Outcome))
+            {
+                return RunResult.Invalid("outcome", $"该待办不支持“{decision.Outcome}”，可选：{string.Join("、", allowed)}。");
+            }
+
+            var instance = await session.LoadAsync(task.InstanceId);
+            if (instance is null || instance.Entity.Status != InstanceStatus.Suspended)
+            {
+                return RunResult.Conflict("流程当前不在等待处理的状态。");
+            }
+
+            if (decision.Outcome == "return" && decision.ReturnTo is { } target && target != "applicant")
+            {
+                var node = instance.Definition.FindNode(target);
+                if (node is null || !instance.Visited.Contains(target) || target == task.NodeId
+                    || activities.Find(node.Kind)?.Descriptor.Category != ActivityCategories.Human)
+                {
+                    return RunResult.Invalid("returnTo", "只能退回到申请人或本流程已经办理过的人工环节。");
+                }
+            }
+
+            task.Outcome = decision.Outcome;
+            task.Comment = decision.Comment;
+            task.CompletedBy = decision.Actor;
+            task.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            task.Status = HumanTaskStatus.Completed;
+            session.Journal(instance, "decision", task.NodeId, decision.Actor, new JsonObject
+            {
+                ["taskId"] = task.Id.ToString(),
+                ["outcome"] = decision.Outcome,
+                ["comment"] = decision.Comment,
+                ["returnTo"] = decision.ReturnTo,
+            });
+
+            var bookmark = instance.Bookmarks.FirstOrDefault(b => b.Id == task.BookmarkId);
+            if (bookmark is null)
+            {
+                return RunResult.Conflict("该待办对应的等待事项已不存在，请刷新后查看。");
+            }
+
+            var payload = new JsonObject
+            {
+                ["taskId"] = task.Id.ToString(),
+                ["outcome"] = decision.Outcome,
+                ["comment"] = decision.Comment,
+                ["returnTo"] = decision.ReturnTo,
+                ["data"] = decision.Data?.DeepClone(),
+            };
+            return await ResumeLoadedAsync(session, instance.Entity.Id, bookmark, payload, decision.Actor);
+        }, cancellationToken);
+
+    /// <summary>Fires a due timer once: the conditional update of its row is the lock, on one node or many.</summary>
+    public Task<RunResult> FireTimerAsync(TimerId timerId, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var claimed = await session.Db.Timers
+                .Where(t => t.Id == timerId && t.State == TimerState.Pending && t.DueAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TimerState.Fired).SetProperty(t => t.FiredAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return RunResult.Conflict("定时器不存在、未到期或已触发。");
+            }
+
+            var timer = await session.Db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId, cancellationToken);
+            var bookmark = await session.Db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == timer.BookmarkId, cancellationToken);
+            if (bookmark is null)
+            {
+                return new RunResult(RunStatus.Ok, timer.InstanceId);
+            }
+
+            if (await session.LoadAsync(timer.InstanceId) is { } instance)
+            {
+                session.Journal(instance, "timer-fired", timer.NodeId, null, new JsonObject { ["timerId"] = timer.Id.ToString() });
+            }
+
+            return await ResumeLoadedAsync(session, timer.InstanceId, bookmark, [], null);
+        }, cancellationToken);
+
+    /// <summary>Fires every timer due now; the host's scheduler calls <see cref="FireTimerAsync"/> per timer instead.</summary>
+    public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<TimerId> due;
+        await using (var db = database.CreateContext())
+        {
+            due = await db.Timers.AsNoTracking()
+                .Where(t => t.State == TimerState.Pending && t.DueAt <= now)
+                .OrderBy(t => t.DueAt)
+                .Select(t => t.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var fired = 0;
+        foreach (var id in due)
+        {
+            if ((await FireTimerAsync(id, cancellationToken)).Succeeded)
+            {
+                fired++;
+            }
+        }
+
+        return fired;
+    }
+
+    /// <summary>Timers still waiting, for a scheduler that lost its queue (in-memory storage after a restart).</summary>
+    public async Task<IReadOnlyList<(TimerId Id, DateTimeOffset DueAt)>> GetPendingTimersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Timers.AsNoTracking()
+            .Where(t => t.State == TimerState.Pending)
+            .OrderBy(t => t.DueAt)
+            .Select(t => new { t.Id, t.DueAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, new DateTimeOffset(r.DueAt, TimeSpan.Zero))).ToArray();
+    }
+
+    /// <summary>Resolves the open incidents of a faulted instance and carries on from the step that failed.</summary>
+    public Task<RunResult> RetryAsync(InstanceId instanceId, string? actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var instance = await session.LoadAsync(instanceId);
+            if (instance is null)
+            {
+                return RunResult.NotFound("流程实例不存在。");
+            }
+
+            if (instance.Entity.Status != InstanceStatus.Faulted)
+            {
+                return RunResult.Conflict("流程没有故障，无需重试。");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var incidents = await session.Db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ToListAsync(cancellationToken);
+            foreach (var incident in incidents)
+            {
+                incident.ResolvedAt = now;
+                incident.ResolvedBy = actor;
+            }
+
+            session.Journal(instance, "retried", null, actor, new JsonObject { ["incidents"] = incidents.Count });
+            await session.RunAsync(instance);
+            return Result(instance);
+        }, cancellationToken);
+
+    public Task<RunResult> CancelAsync(InstanceId instanceId, string? actor, string? reason, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            var instance = await session.LoadAsync(instanceId);
+            if (instance is null)
+            {
+                return RunResult.NotFound("流程实例不存在。");
+            }
+
+            if (instance.Entity.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
+            {
+                return RunResult.Conflict("流程已经结束，不能撤销。");
+            }
+
+            await session.CancelAsync(instance, actor, reason);
+            return Result(instance);
+        }, cancellationToken);
+
+    public Task<RunResult> CommentAsync(InstanceId instanceId, string actor, string text, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return RunResult.Invalid("text", "意见内容不能为空。");
+            }
+
+            var instance = await session.LoadAsync(instanceId);
+            if (instance is null)
+            {
+                return RunResult.NotFound("流程实例不存在。");
+            }
+
+            session.Journal(instance, "comment", null, actor, new JsonObject { ["text"] = text.Trim() });
+            return Result(instance);
+        }, cancellationToken);
+
+    public async Task<JournalVerification> VerifyJournalAsync(InstanceId instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        return await JournalChain.VerifyAsync(db, instanceId, cancellationToken);
+    }
+
+    private static async Task<RunResult> ResumeLoadedAsync(
+        ExecutionSession session, InstanceId instanceId, Bookmark bookmark, JsonObject? payload, string? actor)
+    {
+        var instance = await session.LoadAsync(instanceId);
+        if (instance is null)
+        {
+            return RunResult.NotFound("流程实例不存在。");
+        }
+
+        if (instance.Entity.Status != InstanceStatus.Suspended || instance.Bookmarks.All(b => b.Id != bookmark.Id))
+        {
+            return RunResult.Conflict("流程当前不在等待该事项，请刷新后查看。");
+        }
+
+        instance.Queue.Add(new WorkItem(bookmark.NodeId) { BookmarkId = bookmark.Id.Value, Payload = payload ?? [], Actor = actor });
+        await session.RunAsync(instance);
+        return Result(instance);
+    }
+
+    private static RunResult Result(LoadedInstance instance) =>
+        new(RunStatus.Ok, instance.Entity.Id, instance.Entity.Status,
+            instance.Entity.Status == InstanceStatus.Faulted ? "流程执行出错，已记录为故障，可在处理后重试。" : null);
+
+    private async Task<RunResult> InTransactionAsync(Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = new ExecutionSession(this, db, cancellationToken);
+        var result = await work(session);
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+
+        session.FlushAll();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // A concurrency-token mismatch, or a unique journal sequence taken by a concurrent step.
+            LogConflict(logger, ex);
+            return RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。");
+        }
+
+        foreach (var timer in session.NewTimers.Where(t => t.State == TimerState.Pending))
+        {
+            scheduler.Schedule(timer.Id, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "并发冲突，操作已回滚")]
+    private static partial void LogConflict(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "流程实例 {InstanceId} 在节点 {NodeId} 出错：{Message}")]
+    internal static partial void LogIncident(ILogger logger, InstanceId instanceId, string nodeId, string message);
+}
