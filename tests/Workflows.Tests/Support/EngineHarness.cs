@@ -102,14 +102,15 @@ public sealed class EngineHarness : IAsyncDisposable
         return result.Published!;
     }
 
-    public async Task<InstanceId> StartAsync(string definitionId, JsonObject? form = null, JsonObject? variables = null)
+    public async Task<InstanceId> StartAsync(
+        string definitionId, JsonObject? form = null, JsonObject? variables = null, string initiatorOrgId = TestOrganizations.School)
     {
         var result = await Runtime.StartAsync(new StartRequest(definitionId)
         {
             Form = form,
             Variables = variables,
             InitiatorUserId = "applicant",
-            InitiatorOrgId = TestOrganizations.School,
+            InitiatorOrgId = initiatorOrgId,
         });
         Assert.Equal(RunStatus.Ok, result.Status);
         return result.InstanceId!.Value;
@@ -156,8 +157,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var provider = Database.Provider;
         await services.DisposeAsync();
-        if (Database.Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
@@ -208,8 +210,21 @@ public sealed class TestOrganizations : IOrganizationDirectory
     public const string City = "nmg-hhht";
     public const string School = "nmg-hhht-s1";
 
-    private static readonly Dictionary<string, string> Parents = new() { [School] = City, [City] = Province };
+    private readonly Dictionary<string, string> parents = new() { [School] = City, [City] = Province };
 
-    public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Parents.GetValueOrDefault(orgId));
+    public void SetParent(string orgId, string parentId)
+    {
+        lock (parents)
+        {
+            parents[orgId] = parentId;
+        }
+    }
+
+    public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken)
+    {
+        lock (parents)
+        {
+            return ValueTask.FromResult(parents.GetValueOrDefault(orgId));
+        }
+    }
 }

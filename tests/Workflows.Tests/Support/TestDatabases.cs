@@ -7,17 +7,7 @@ public static class TestDatabases
 
     public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
 
-    public static TheoryData<string> All
-    {
-        get
-        {
-            var data = new TheoryData<string> { "sqlite" };
-            if (PostgresAdminConnection is not null)
-            {
-                data.Add("postgres");
-            }
+    public static IReadOnlyList<string> Names => PostgresAdminConnection is null ? ["sqlite"] : ["sqlite", "postgres"];
 
-            return data;
-        }
-    }
+    public static TheoryData<string> All => new(Names);
 }

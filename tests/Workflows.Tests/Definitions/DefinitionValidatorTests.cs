@@ -1,0 +1,148 @@
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Definitions;
+
+namespace Approvals.Workflows.Tests.Definitions;
+
+public sealed class DefinitionValidatorTests
+{
+    private static readonly DefinitionValidator Validator = new(ActivityRegistry.Default);
+
+    private static IReadOnlyList<DefinitionProblem> Validate(string nodes, string edges, string variables = "[]") =>
+        Validator.Validate(DefinitionJson.Parse($$"""{ "id": "t", "name": "测试", "variables": {{variables}}, "nodes": {{nodes}}, "edges": {{edges}} }"""));
+
+    private const string StartEnd = """{ "id": "start", "kind": "Start" }, { "id": "end", "kind": "End" }""";
+
+    [Fact]
+    public void Validate_EveryShippedTestDefinition_HasNoProblems()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Definitions"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var problems = Validator.Validate(DefinitionJson.Parse(File.ReadAllText(file)));
+            Assert.True(problems.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", problems.Select(p => p.Message))}");
+        }
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_ReportsEveryOneWithItsNode()
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}},
+            { "id": "a", "kind": "Approval" },
+            { "id": "b", "kind": "If", "inputs": { "condition": "form.x >" } },
+            { "id": "lost", "kind": "SetVariable", "inputs": { "variable": "nope", "value": "1" } },
+            { "id": "c", "kind": "Teleport" } ]
+            """,
+            """
+            [ { "source": "start", "outcome": "done", "target": "a" },
+            { "source": "a", "outcome": "approve", "target": "b" },
+            { "source": "a", "outcome": "maybe", "target": "end" },
+            { "source": "b", "outcome": "true", "target": "ghost" },
+            { "source": "b", "outcome": "false", "target": "end" },
+            { "source": "b", "outcome": "true", "target": "c" } ]
+            """);
+
+        var found = problems.Select(p => (p.NodeId, p.Code)).ToHashSet();
+        Assert.Contains(("a", "missing-input"), found);
+        Assert.Contains(("a", "unknown-outcome"), found);
+        Assert.Contains(("b", "bad-expression"), found);
+        Assert.Contains(("b", "dangling-edge"), found);
+        Assert.Contains(("lost", "unreachable"), found);
+        Assert.Contains(("lost", "unknown-variable"), found);
+        Assert.Contains(("c", "unknown-kind"), found);
+        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
+    }
+
+    [Fact]
+    public void Validate_CycleWithoutAWaitingStep_IsReportedOnEachNodeOfTheCycle()
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}},
+            { "id": "loop1", "kind": "SetVariable", "inputs": { "variable": "n", "value": "vars.n + 1" } },
+            { "id": "loop2", "kind": "If", "inputs": { "condition": "vars.n < 10" } } ]
+            """,
+            """
+            [ { "source": "start", "outcome": "done", "target": "loop1" },
+            { "source": "loop1", "outcome": "done", "target": "loop2" },
+            { "source": "loop2", "outcome": "true", "target": "loop1" },
+            { "source": "loop2", "outcome": "false", "target": "end" } ]
+            """,
+            """[ { "name": "n", "type": "number", "default": 0 } ]""");
+
+        Assert.Equal(["loop1", "loop2"], problems.Where(p => p.Code == "cycle-without-wait").Select(p => p.NodeId!).Order());
+    }
+
+    [Fact]
+    public void Validate_CycleThroughAnApproval_IsAllowed()
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}},
+            { "id": "review", "kind": "Approval", "inputs": { "assignee": { "role": "city_reviewer", "org": "initiator.parent" } } },
+            { "id": "fix", "kind": "SetVariable", "inputs": { "variable": "n", "value": "vars.n + 1" } } ]
+            """,
+            """
+            [ { "source": "start", "outcome": "done", "target": "review" },
+            { "source": "review", "outcome": "reject", "target": "fix" },
+            { "source": "fix", "outcome": "done", "target": "review" },
+            { "source": "review", "outcome": "approve", "target": "end" } ]
+            """,
+            """[ { "name": "n", "type": "number", "default": 0 } ]""");
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Validate_TwoStartsAndABadSelect_AreBothReported()
+    {
+        var problems = Validate(
+            """
+            [ { "id": "s1", "kind": "Start" }, { "id": "s2", "kind": "Start" }, { "id": "end", "kind": "End" },
+            { "id": "j", "kind": "Join", "inputs": { "mode": "most" } } ]
+            """,
+            """
+            [ { "source": "s1", "outcome": "done", "target": "j" }, { "source": "s2", "outcome": "done", "target": "j" },
+            { "source": "j", "outcome": "done", "target": "end" } ]
+            """);
+
+        Assert.Contains(problems, p => p.Code == "start-count");
+        Assert.Contains(problems, p => p is { Code: "bad-option", NodeId: "j" });
+    }
+
+    [Fact]
+    public void Validate_RatioCountersignWithoutARatio_IsReported()
+    {
+        var problems = Validate(
+            $$"""[ {{StartEnd}}, { "id": "panel", "kind": "Countersign", "inputs": { "assignees": [ { "user": "e1" } ], "mode": "ratio" } } ]""",
+            """[ { "source": "start", "outcome": "done", "target": "panel" }, { "source": "panel", "outcome": "approve", "target": "end" } ]""");
+
+        Assert.Contains(problems, p => p is { Code: "bad-ratio", NodeId: "panel" });
+    }
+
+    [Fact]
+    public void Catalogue_EveryActivity_DescribesItselfInChinese()
+    {
+        var catalogue = ActivityRegistry.Default.Catalogue;
+
+        Assert.Equal(
+            ["Approval", "Countersign", "End", "Fork", "If", "Join", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
+            catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
+        Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
+        Assert.All(catalogue.SelectMany(d => d.Inputs), i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.DisplayName));
+    }
+
+    [Fact]
+    public void Json_SaveAndLoad_RoundTripsTheDefinition()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Definitions", "scenario.json");
+        var definition = DefinitionJson.Parse(File.ReadAllText(path));
+
+        var again = DefinitionJson.Parse(DefinitionJson.Serialize(definition));
+
+        Assert.Equal(DefinitionJson.Serialize(definition), DefinitionJson.Serialize(again));
+        Assert.Contains("专家会签", DefinitionJson.Serialize(definition), StringComparison.Ordinal);
+    }
+}
