@@ -63,4 +63,21 @@ public sealed class TimerTests
         Assert.Equal(TimerState.Fired, Assert.Single(await engine.TimersAsync(id)).State);
         Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(id)).Status);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Timer_CalendarOverrideInTheDatabase_MovesTheDeadline(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database, new DateTimeOffset(2024, 9, 27, 10, 0, 0, Beijing));
+        await engine.PublishAsync("timer.json");
+        await using (var db = engine.Database.CreateContext())
+        {
+            db.CalendarOverrides.Add(new CalendarOverride { Date = new DateOnly(2024, 10, 9), IsOffDay = true, Name = "自治区停工一天" });
+            await db.SaveChangesAsync();
+        }
+
+        var id = await engine.StartAsync("test-timer");
+
+        Assert.Equal(new DateTimeOffset(2024, 10, 11, 10, 0, 0, Beijing).UtcDateTime, Assert.Single(await engine.TimersAsync(id)).DueAt);
+    }
 }
