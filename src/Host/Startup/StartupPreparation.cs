@@ -1,0 +1,124 @@
+// Before the server takes its first request: migrate the database and publish the shipped definitions that changed.
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace Approvals.Host.Startup;
+
+internal sealed partial class StartupPreparation(
+    WorkflowDatabase database,
+    DefinitionStore definitions,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<StartupPreparation> logger) : IHostedLifecycleService
+{
+    /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken) => PrepareAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Keep serving so /health can say what is wrong instead of the process crash-looping.
+            LogMigrationFailed(logger, ex);
+            return;
+        }
+
+        LogDatabase(logger, database.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource
+            : "PostgreSQL");
+
+        var folder = FindDefinitionsFolder();
+        if (folder is null)
+        {
+            LogNoDefinitions(logger);
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            await PublishAsync(file, cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(string file, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(file);
+        WorkflowDefinition definition;
+        try
+        {
+            definition = await DefinitionJson.LoadAsync(file, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
+        {
+            LogUnreadable(logger, name, ex.Message);
+            return;
+        }
+
+        var result = await definitions.PublishAsync(definition with { Version = 0 }, "系统加载", onlyIfChanged: true, cancellationToken);
+        if (!result.Succeeded)
+        {
+            foreach (var problem in result.Problems)
+            {
+                LogProblem(logger, name, problem.NodeId ?? "-", problem.Message);
+            }
+
+            return;
+        }
+
+        LogPublished(logger, name, result.Published!.Definition.Version, result.Changed ? "已发布新版本" : "未变化");
+    }
+
+    /// <summary>Configured folder, else the repository's definitions/ above the content root, else the copy beside the app.</summary>
+    private string? FindDefinitionsFolder()
+    {
+        if (configuration["Approvals:DefinitionsPath"] is { Length: > 0 } configured)
+        {
+            return Directory.Exists(configured) ? configured : null;
+        }
+
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "definitions");
+            if (File.Exists(Path.Combine(dir.FullName, "Approvals.sln")) && Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, "definitions");
+        return Directory.Exists(beside) ? beside : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "数据库迁移失败，服务将以不可用状态运行，请检查连接字符串")]
+    private static partial void LogMigrationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "数据库已就绪：{Location}")]
+    private static partial void LogDatabase(ILogger logger, string location);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "未找到 definitions 目录，没有加载任何流程定义")]
+    private static partial void LogNoDefinitions(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "流程定义文件 {File} 无法读取：{Error}")]
+    private static partial void LogUnreadable(ILogger logger, string file, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "流程定义文件 {File} 未发布，节点 {NodeId}：{Problem}")]
+    private static partial void LogProblem(ILogger logger, string file, string nodeId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "流程定义 {File}：第 {Version} 版，{State}")]
+    private static partial void LogPublished(ILogger logger, string file, int version, string state);
+}

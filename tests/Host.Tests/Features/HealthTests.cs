@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Host.Tests.Features;
+
+public sealed class HealthTests
+{
+    private static string ShippedDefinitions()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Approvals.sln")))
+            {
+                return Path.Combine(dir.FullName, "definitions");
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public async Task Health_FreshDatabase_IsHealthyWithEveryShippedDefinitionPublished()
+    {
+        var file = HostFactory.NewDatabaseFile();
+        try
+        {
+            await using (var factory = new HostFactory(file))
+            {
+                var response = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+                Assert.Equal("healthy", body!["status"]!.GetValue<string>());
+                Assert.Equal("sqlite", body["database"]!.GetValue<string>());
+                Assert.Equal(Directory.GetFiles(ShippedDefinitions(), "*.json").Length, body["definitions"]!.GetValue<int>());
+            }
+
+            // A second start over the same database publishes nothing new.
+            await using (var again = new HostFactory(file))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await again.CreateClient().GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+                await using var db = again.Services.GetRequiredService<WorkflowDatabase>().CreateContext();
+                Assert.All(await db.Definitions.ToListAsync(), d => Assert.Equal(1, d.Version));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            HostFactory.DeleteDatabase(file);
+        }
+    }
+
+    [Fact]
+    public async Task Startup_BrokenDefinitionFile_IsSkippedAndTheOthersArePublished()
+    {
+        var file = HostFactory.NewDatabaseFile();
+        var folder = Directory.CreateTempSubdirectory("approvals-definitions-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(ShippedDefinitions(), "major-addition-filing.json"), Path.Combine(folder, "good.json"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), "{ \"id\": \"broken\", \"nodes\": [ ");
+            await File.WriteAllTextAsync(Path.Combine(folder, "invalid.json"),
+                """{ "id": "invalid", "name": "无开始节点", "nodes": [ { "id": "end", "kind": "End" } ], "edges": [] }""");
+
+            await using var factory = new HostFactory(file, folder);
+            var response = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await using var db = factory.Services.GetRequiredService<WorkflowDatabase>().CreateContext();
+            Assert.Equal(["major-addition-filing"], await db.Definitions.Select(d => d.DefinitionId).ToListAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            HostFactory.DeleteDatabase(file);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Health_UnreachableDatabase_Is503WithAChineseReason()
+    {
+        await using var factory = new UnreachableHostFactory();
+
+        var response = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("unhealthy", body!["status"]!.GetValue<string>());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", body["reason"]!.GetValue<string>());
+    }
+
+    private sealed class UnreachableHostFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+            // Nothing listens on port 1: start-up migration fails, the host stays up and says so.
+            builder.UseSetting("ConnectionStrings:Approvals", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
+    }
+}
