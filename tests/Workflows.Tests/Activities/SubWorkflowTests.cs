@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
 using Approvals.Workflows.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,5 +55,36 @@ public sealed class SubWorkflowTests
 
         Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(parent)).Status);
         Assert.Empty((JsonArray)(await engine.VariablesAsync(parent))["results"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task SubWorkflow_LastTwoChildrenFinishAtOnce_ParentMissesNeither(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database);
+        await engine.PublishAsync("batch-child.json");
+        await engine.PublishAsync("batch-parent.json");
+        var schools = new JsonArray(new JsonObject { ["school"] = "甲校" }, new JsonObject { ["school"] = "乙校" });
+        var parent = await engine.StartAsync("test-batch-parent", new JsonObject { ["schools"] = schools });
+        List<HumanTask> tasks;
+        await using (var db = engine.Database.CreateContext())
+        {
+            var children = await db.Instances.Where(i => i.ParentInstanceId == parent).Select(i => i.Id).ToListAsync();
+            tasks = await db.HumanTasks.AsNoTracking().Where(t => children.Contains(t.InstanceId)).ToListAsync();
+        }
+
+        var results = await Task.WhenAll(tasks.Select(t =>
+            Task.Run(() => engine.Runtime.CompleteTaskAsync(t.Id, new TaskDecision("approve", "city-officer")))));
+
+        // A child whose completion lost the race on the parent rolled back whole: its task is still open to retry.
+        foreach (var (task, result) in tasks.Zip(results).Where(p => p.Second.Status != RunStatus.Ok))
+        {
+            Assert.Equal(RunStatus.Conflict, result.Status);
+            Assert.Equal(RunStatus.Ok, (await engine.Runtime.CompleteTaskAsync(task.Id, new TaskDecision("approve", "city-officer"))).Status);
+        }
+
+        Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(parent)).Status);
+        var collected = (JsonArray)(await engine.VariablesAsync(parent))["results"]!;
+        Assert.All(collected, r => Assert.Equal("finished", r!["status"]!.GetValue<string>()));
     }
 }

@@ -1,3 +1,4 @@
+// ExpressionEvaluatorTests: scope/result conversion, resource limits and CLR isolation of the expression sandbox.
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Expressions;
@@ -6,76 +7,334 @@ namespace Approvals.Workflows.Tests.Expressions;
 
 public sealed class ExpressionEvaluatorTests
 {
-    private static readonly ExpressionEvaluator Evaluator = new();
+    private static readonly TimeSpan RunawayUpperBound = TimeSpan.FromSeconds(2);
+
+    private readonly ExpressionEvaluator _evaluator = new();
 
     private static JsonObject Scope() => new()
     {
-        ["vars"] = new JsonObject { ["level"] = "national", ["quota"] = 3, ["approved"] = true, ["nothing"] = null },
-        ["form"] = new JsonObject { ["amount"] = 12000.5, ["majors"] = new JsonArray("数控加工", "工业机器人"), ["school"] = new JsonObject { ["type"] = "技师学院" } },
+        ["vars"] = new JsonObject
+        {
+            ["level"] = "national",
+            ["count"] = 3,
+            ["approved"] = true,
+            ["missing"] = null,
+            ["tags"] = new JsonArray("a", "b", "c"),
+        },
+        ["form"] = new JsonObject
+        {
+            ["amount"] = 12.5,
+            ["applicant"] = new JsonObject { ["name"] = "张三", ["dept"] = new JsonObject { ["id"] = 7 } },
+        },
     };
 
-    [Fact]
-    public void Evaluate_ScopeValues_AreVisibleAsPlainJson()
+    [Theory]
+    [InlineData("form.amount > 10 && vars.level === 'national'", true)]
+    [InlineData("vars.count === 3", true)]
+    [InlineData("vars.approved === true", true)]
+    [InlineData("vars.missing === null", true)]
+    [InlineData("vars.tags.length === 3 && vars.tags[1] === 'b'", true)]
+    [InlineData("Array.isArray(vars.tags)", true)]
+    [InlineData("form.applicant.name === '张三' && form.applicant.dept.id === 7", true)]
+    [InlineData("form.amount > 100", false)]
+    [InlineData("typeof vars.nothing === 'undefined'", true)]
+    public void EvaluateCondition_ScopeValues_AreVisibleAsPlainJs(string expression, bool expected)
     {
-        Assert.True(Evaluator.EvaluateCondition("vars.level === 'national' && form.amount > 12000 && vars.approved", Scope()));
-        Assert.Equal(2, Evaluator.Evaluate("form.majors.length", Scope())!.GetValue<int>());
-        Assert.Equal("技师学院", Evaluator.Evaluate("form.school.type", Scope())!.GetValue<string>());
-        Assert.True(Evaluator.EvaluateCondition("vars.nothing === null", Scope()));
+        Assert.Equal(expected, _evaluator.EvaluateCondition(expression, Scope()));
+    }
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("''", false)]
+    [InlineData("'x'", true)]
+    [InlineData("[]", true)]
+    [InlineData("null", false)]
+    [InlineData("undefined", false)]
+    [InlineData("NaN", false)]
+    [InlineData("(function(){})", true)]
+    public void EvaluateCondition_NonBooleanResult_UsesJsTruthiness(string expression, bool expected)
+    {
+        Assert.Equal(expected, _evaluator.EvaluateCondition(expression, []));
     }
 
     [Fact]
-    public void Evaluate_ObjectsArraysAndScripts_ComeBackAsJson()
+    public void Evaluate_NumberResult_ReturnsJsonNumber()
     {
-        var result = Evaluator.Evaluate("let n = vars.quota * 2; ({ n, list: form.majors.map(m => m + '专业') })", Scope())!;
+        var result = _evaluator.Evaluate("form.amount * 2", Scope());
 
-        Assert.Equal(6, result["n"]!.GetValue<int>());
-        Assert.Equal("数控加工专业", result["list"]![0]!.GetValue<string>());
-        Assert.Null(Evaluator.Evaluate("undefined", Scope()));
+        Assert.Equal(25.0, result!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Evaluate_StringResult_ReturnsJsonString()
+    {
+        var result = _evaluator.Evaluate("form.applicant.name + '/' + vars.level", Scope());
+
+        Assert.Equal("张三/national", result!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_ObjectResult_ReturnsJsonObject()
+    {
+        var result = _evaluator.Evaluate("({ ok: vars.approved, dept: form.applicant.dept, none: null })", Scope());
+
+        var obj = Assert.IsType<JsonObject>(result);
+        Assert.True(obj["ok"]!.GetValue<bool>());
+        Assert.Equal(7, obj["dept"]!["id"]!.GetValue<int>());
+        Assert.True(obj.ContainsKey("none"));
+        Assert.Null(obj["none"]);
+    }
+
+    [Fact]
+    public void Evaluate_ArrayResult_ReturnsJsonArray()
+    {
+        var result = _evaluator.Evaluate("vars.tags.map(t => t.toUpperCase())", Scope());
+
+        var array = Assert.IsType<JsonArray>(result);
+        Assert.Equal(["A", "B", "C"], array.Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Evaluate_ScriptWithStatements_ReturnsLastExpressionValue()
+    {
+        var result = _evaluator.Evaluate("let x = 2; x * 3", []);
+
+        Assert.Equal(6, result!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Evaluate_Undefined_ReturnsNull()
+    {
+        Assert.Null(_evaluator.Evaluate("undefined", []));
+    }
+
+    [Fact]
+    public void Evaluate_ScriptMutatesScope_CallerJsonIsUntouched()
+    {
+        var scope = Scope();
+
+        _evaluator.Evaluate("form.amount = 0; vars.tags.push('d')", scope);
+
+        Assert.Equal(12.5, scope["form"]!["amount"]!.GetValue<double>());
+        Assert.Equal(3, scope["vars"]!["tags"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Evaluate_StrictMode_RejectsUndeclaredAssignment()
+    {
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("undeclared = 1", []));
+
+        Assert.Equal(ExpressionErrorKind.Runtime, ex.Kind);
+        Assert.StartsWith("运行错误", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("while(true){}")]
-    [InlineData("for(;;){ let a = 1; }")]
-    [InlineData("function f(){ return f(); } f()")]
-    [InlineData("let a = []; while(true) a.push('x'.repeat(1000))")]
-    public void Evaluate_RunawayScript_EndsWithinItsLimits(string script)
+    [InlineData("for(;;){let a=1}")]
+    public void Evaluate_InfiniteLoop_ThrowsWithinTwoSeconds(string expression)
     {
-        var watch = Stopwatch.StartNew();
+        var stopwatch = Stopwatch.StartNew();
 
-        var error = Assert.Throws<ExpressionException>(() => Evaluator.Evaluate(script, Scope()));
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate(expression, []));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
-        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Message);
-        Assert.Equal(script, error.Expression);
-        Assert.Equal(3, Evaluator.Evaluate("vars.quota", Scope())!.GetValue<int>());
+        stopwatch.Stop();
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+        Assert.Equal(expression, ex.Expression);
+        Assert.Contains(ex.Kind, new[] { ExpressionErrorKind.StatementLimit, ExpressionErrorKind.Timeout });
+    }
+
+    [Fact]
+    public void Evaluate_InfiniteLoopWithLargeStatementBudget_HitsTimeout()
+    {
+        var evaluator = new ExpressionEvaluator(ExpressionLimits.Default with
+        {
+            MaxStatements = int.MaxValue - 1,
+            Timeout = TimeSpan.FromMilliseconds(300),
+        });
+        var stopwatch = Stopwatch.StartNew();
+
+        var ex = Assert.Throws<ExpressionException>(() => evaluator.Evaluate("while(true){}", []));
+
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+        Assert.Equal(ExpressionErrorKind.Timeout, ex.Kind);
+        Assert.Contains("超出执行时间", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_RunawayToJsonDuringResultConversion_IsStillBounded()
+    {
+        var evaluator = new ExpressionEvaluator(ExpressionLimits.Default with
+        {
+            MaxStatements = int.MaxValue - 1,
+            Timeout = TimeSpan.FromMilliseconds(300),
+        });
+        var stopwatch = Stopwatch.StartNew();
+
+        Assert.Throws<ExpressionException>(() => evaluator.Evaluate("({ toJSON() { while (true) {} } })", []));
+
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void Evaluate_CatastrophicRegex_HitsTimeout()
+    {
+        var evaluator = new ExpressionEvaluator(ExpressionLimits.Default with { Timeout = TimeSpan.FromMilliseconds(300) });
+        var stopwatch = Stopwatch.StartNew();
+
+        // A single native call runs no statements, so only the regex timeout can stop it.
+        var ex = Assert.Throws<ExpressionException>(() => evaluator.Evaluate("/(a+)+$/.test('a'.repeat(40) + 'b')", []));
+
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+        Assert.Equal(ExpressionErrorKind.Timeout, ex.Kind);
+    }
+
+    [Fact]
+    public void Evaluate_InfiniteLoopWithDefaultLimits_ReportsStatementLimit()
+    {
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("let i = 0; while(true){ i++; }", []));
+
+        Assert.Equal(ExpressionErrorKind.StatementLimit, ex.Kind);
+        Assert.Contains("超出语句数限制", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_UnboundedRecursion_Throws()
+    {
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("function f(){return f()} f()", []));
+
+        Assert.Equal(ExpressionErrorKind.RecursionLimit, ex.Kind);
+    }
+
+    [Fact]
+    public void Evaluate_RecursionWithinLimit_Succeeds()
+    {
+        var result = _evaluator.Evaluate("function fact(n){ return n <= 1 ? 1 : n * fact(n - 1) } fact(10)", []);
+
+        Assert.Equal(3628800, result!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Evaluate_AllocationBomb_Throws()
+    {
+        var evaluator = new ExpressionEvaluator(ExpressionLimits.Default with { MaxStatements = int.MaxValue - 1 });
+        var stopwatch = Stopwatch.StartNew();
+
+        var ex = Assert.Throws<ExpressionException>(
+            () => evaluator.Evaluate("let a=[]; while(true) a.push('x'.repeat(1000))", []));
+
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+        Assert.Equal(ExpressionErrorKind.MemoryLimit, ex.Kind);
+        Assert.Contains("超出内存限制", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_AllocationBombWithDefaultLimits_Throws()
+    {
+        Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("let a=[]; while(true) a.push('x'.repeat(1000))", []));
     }
 
     [Theory]
+    [InlineData("System.IO.File")]
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')")]
-    [InlineData("importNamespace('System').IO.File")]
-    [InlineData("clrHelper.getType()")]
-    [InlineData("this.constructor.constructor('return process')().exit()")]
-    [InlineData("require('fs')")]
-    public void Evaluate_AttemptToReachDotNet_Fails(string script) =>
-        Assert.Throws<ExpressionException>(() => Evaluator.Evaluate(script, Scope()));
-
-    [Fact]
-    public void CheckSyntax_ValidAndBroken_ReportsOnlyTheBroken()
+    [InlineData("importNamespace('System')")]
+    [InlineData("clrHelper")]
+    [InlineData("clrHelper.getType('System.IO.File')")]
+    [InlineData("this.constructor.constructor('return process')()")]
+    [InlineData("Function('return this')()")]
+    [InlineData("eval('1 + 1')")]
+    [InlineData("globalThis.System")]
+    [InlineData("typeof host !== 'undefined' ? host : undefined")]
+    public void Evaluate_ClrReachAttempt_ThrowsOrYieldsNothing(string expression)
     {
-        Assert.Null(ExpressionEvaluator.CheckSyntax("form.amount > 10000"));
-        Assert.Null(ExpressionEvaluator.CheckSyntax("while(true){}"));
-        var error = ExpressionEvaluator.CheckSyntax("form.amount >");
-        Assert.NotNull(error);
-        Assert.StartsWith("语法错误", error, StringComparison.Ordinal);
+        JsonNode? result;
+        try
+        {
+            result = _evaluator.Evaluate(expression, Scope());
+        }
+        catch (ExpressionException ex)
+        {
+            Assert.Equal(expression, ex.Expression);
+            return;
+        }
+
+        Assert.Null(result);
     }
 
     [Fact]
-    public void EvaluateCondition_Truthiness_FollowsJavaScript()
+    public void Evaluate_GlobalNames_ExposeNoClrBridge()
     {
-        Assert.False(Evaluator.EvaluateCondition("0", Scope()));
-        Assert.False(Evaluator.EvaluateCondition("''", Scope()));
-        Assert.False(Evaluator.EvaluateCondition("null", Scope()));
-        Assert.True(Evaluator.EvaluateCondition("'否'", Scope()));
-        Assert.True(Evaluator.EvaluateCondition("[]", Scope()));
+        var result = _evaluator.Evaluate(
+            "['System','importNamespace','clrHelper','host','process','require'].filter(n => typeof globalThis[n] !== 'undefined')",
+            []);
+
+        Assert.Empty(Assert.IsType<JsonArray>(result));
+    }
+
+    [Fact]
+    public void Evaluate_SyntaxError_ThrowsSyntaxKind()
+    {
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("a >", []));
+
+        Assert.Equal(ExpressionErrorKind.Syntax, ex.Kind);
+        Assert.StartsWith("语法错误", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("a >", ex.Expression);
+    }
+
+    [Fact]
+    public void CheckSyntax_ValidExpression_ReturnsNull()
+    {
+        Assert.Null(ExpressionEvaluator.CheckSyntax("form.amount > 10 && vars.level === 'national'"));
+        Assert.Null(ExpressionEvaluator.CheckSyntax("let x = 2; x * 3"));
+    }
+
+    [Fact]
+    public void CheckSyntax_InvalidExpression_ReturnsMessageWithPosition()
+    {
+        var message = ExpressionEvaluator.CheckSyntax("a >");
+
+        Assert.NotNull(message);
+        Assert.Contains("语法错误", message, StringComparison.Ordinal);
+        Assert.Contains("第 1 行", message, StringComparison.Ordinal);
+        Assert.Contains("列", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckSyntax_RunawayScript_DoesNotExecute()
+    {
+        var stopwatch = Stopwatch.StartNew();
+
+        var message = ExpressionEvaluator.CheckSyntax("while(true){}");
+
+        Assert.Null(message);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(500), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void Evaluate_AfterRunawayScript_StillEvaluatesNormally()
+    {
+        Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("while(true){}", []));
+        Assert.Throws<ExpressionException>(() => _evaluator.Evaluate("function f(){return f()} f()", []));
+
+        Assert.True(_evaluator.EvaluateCondition("form.amount > 10 && vars.level === 'national'", Scope()));
+        Assert.Equal(6, _evaluator.Evaluate("let x = 2; x * 3", [])!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Evaluate_ConcurrentCalls_AreIndependent()
+    {
+        var tasks = Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            _evaluator.Evaluate("let total = 0; for (let k = 0; k < n; k++) total += k; total", new JsonObject { ["n"] = i })!
+                .GetValue<int>()));
+
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => i * (i - 1) / 2), results);
+    }
+
+    [Fact]
+    public void Constructor_TimeoutAboveOneSecond_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => new ExpressionEvaluator(ExpressionLimits.Default with { Timeout = TimeSpan.FromSeconds(5) }));
     }
 }
