@@ -1,5 +1,6 @@
 // The approval engine's host: the engine on the configured database, start-up preparation, and the API.
 using Approvals.Host.Features.Health;
+using Approvals.Host.Features.Timers;
 using Approvals.Host.Startup;
 using Approvals.Workflows;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails();
+builder.Services.AddTimerScheduling(connectionString);
 builder.Services.AddWorkflows(connectionString);
 builder.Services.AddHostedService<StartupPreparation>();
 

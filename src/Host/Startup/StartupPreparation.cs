@@ -1,6 +1,8 @@
 // Before the server takes its first request: migrate the database and publish the shipped definitions that changed.
+using Approvals.Host.Features.Timers;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
 using Microsoft.Data.Sqlite;
 
 namespace Approvals.Host.Startup;
@@ -10,6 +12,9 @@ internal sealed partial class StartupPreparation(
     DefinitionStore definitions,
     IConfiguration configuration,
     IHostEnvironment environment,
+    WorkflowRuntime runtime,
+    ITimerScheduler scheduler,
+    TimerStorage timerStorage,
     ILogger<StartupPreparation> logger) : IHostedLifecycleService
 {
     /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
@@ -46,12 +51,25 @@ internal sealed partial class StartupPreparation(
         if (folder is null)
         {
             LogNoDefinitions(logger);
-            return;
+        }
+        else
+        {
+            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                await PublishAsync(file, cancellationToken);
+            }
         }
 
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        if (!timerStorage.RemembersJobs)
         {
-            await PublishAsync(file, cancellationToken);
+            // The in-memory job storage starts empty: the timer rows are the truth, so schedule them all again.
+            var pending = await runtime.GetPendingTimersAsync(cancellationToken);
+            foreach (var (id, dueAt) in pending)
+            {
+                scheduler.Schedule(id, dueAt);
+            }
+
+            LogRescheduled(logger, pending.Count);
         }
     }
 
@@ -118,6 +136,9 @@ internal sealed partial class StartupPreparation(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "流程定义文件 {File} 未发布，节点 {NodeId}：{Problem}")]
     private static partial void LogProblem(ILogger logger, string file, string nodeId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "已重新安排 {Count} 个未到期或待触发的定时器")]
+    private static partial void LogRescheduled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "流程定义 {File}：第 {Version} 版，{State}")]
     private static partial void LogPublished(ILogger logger, string file, int version, string state);

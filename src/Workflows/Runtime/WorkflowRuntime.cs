@@ -199,6 +199,12 @@ public sealed partial class WorkflowRuntime(
         return rows.Select(r => (r.Id, new DateTimeOffset(r.DueAt, TimeSpan.Zero))).ToArray();
     }
 
+    public async Task<TimerState?> GetTimerStateAsync(TimerId timerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => (TimerState?)t.State).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Resolves the open incidents of a faulted instance and carries on from the step that failed.</summary>
     public Task<RunResult> RetryAsync(InstanceId instanceId, string? actor, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async session =>

@@ -1,0 +1,63 @@
+// Deadlines through Hangfire: a timer row is written with its step, a delayed job fires it by id, and the
+// engine's conditional update makes a second firing (another node, a retried job) a no-op.
+using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace Approvals.Host.Features.Timers;
+
+internal static class TimerScheduling
+{
+    public static IServiceCollection AddTimerScheduling(this IServiceCollection services, string connectionString)
+    {
+        var postgres = WorkflowDatabase.FromConnectionString(connectionString).Provider == DatabaseProvider.Postgres;
+        services.AddHangfire(configuration =>
+        {
+            configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (postgres)
+            {
+                configuration.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString));
+            }
+            else
+            {
+                configuration.UseInMemoryStorage();
+            }
+        });
+        // Deadlines are coarse (days), but a notice period ending should not wait the default 15 s poll.
+        services.AddHangfireServer(options => options.SchedulePollingInterval = TimeSpan.FromSeconds(1));
+        services.AddSingleton<ITimerScheduler, HangfireTimerScheduler>();
+        services.AddSingleton(new TimerStorage(RemembersJobs: postgres));
+        return services;
+    }
+}
+
+/// <summary>Whether the job storage survives a restart; in-memory storage does not, so pending timers are rescheduled.</summary>
+internal sealed record TimerStorage(bool RemembersJobs);
+
+internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
+{
+    public void Schedule(TimerId timerId, DateTimeOffset dueAt) =>
+        jobs.Schedule<TimerJob>(job => job.FireAsync(timerId.Value), dueAt);
+}
+
+/// <summary>The Hangfire job: fire one timer. Throwing makes Hangfire retry, which only happens while the row is still due.</summary>
+public sealed partial class TimerJob(WorkflowRuntime runtime, ILogger<TimerJob> logger)
+{
+    [AutomaticRetry(Attempts = 10)]
+    public async Task FireAsync(Guid timerId)
+    {
+        var id = new TimerId(timerId);
+        var result = await runtime.FireTimerAsync(id);
+        if (result.Succeeded || await runtime.GetTimerStateAsync(id) != TimerState.Pending)
+        {
+            return;
+        }
+
+        LogRetry(logger, timerId, result.Error ?? "");
+        throw new InvalidOperationException($"定时器 {timerId} 暂未触发：{result.Error}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "定时器 {TimerId} 暂未触发，稍后重试：{Reason}")]
+    private static partial void LogRetry(ILogger logger, Guid timerId, string reason);
+}
