@@ -286,10 +286,7 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         switch (result)
         {
             case ActivityResult.Completed completed:
-                instance.NodeStates.Remove(node.Id);
-                instance.Visited.Add(node.Id);
-                Journal(instance, "completed", node.Id, item.Actor,
-                    new JsonObject { ["name"] = node.DisplayName, ["outcomes"] = new JsonArray([.. completed.Outcomes.Select(o => JsonValue.Create(o))]) });
+                Complete(instance, node, item.Actor, completed.Outcomes);
                 foreach (var outcome in completed.Outcomes)
                 {
                     foreach (var edge in instance.Definition.EdgesFrom(node.Id, outcome))
@@ -316,12 +313,18 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                 instance.Queue.Add(new WorkItem(jump.NodeId) { Actor = item.Actor });
                 break;
             case ActivityResult.Finish finish:
-                instance.NodeStates.Remove(node.Id);
-                instance.Visited.Add(node.Id);
-                Journal(instance, "completed", node.Id, item.Actor, new JsonObject { ["name"] = node.DisplayName });
+                Complete(instance, node, item.Actor, []);
                 await FinishAsync(instance, finish.Output);
                 break;
         }
+    }
+
+    private void Complete(LoadedInstance instance, NodeDefinition node, string? actor, IReadOnlyList<string> outcomes)
+    {
+        instance.NodeStates.Remove(node.Id);
+        instance.Visited.Add(node.Id);
+        Journal(instance, "completed", node.Id, actor,
+            new JsonObject { ["name"] = node.DisplayName, ["outcomes"] = new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]) });
     }
 
     private async Task ApplyAsync(LoadedInstance instance, NodeDefinition node, ActivityContext context, string? actor)
@@ -504,23 +507,29 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
             db.Bookmarks.Remove(bookmark);
         }
 
+        // Only a task bookmark has a task row and only a timer bookmark a timer row: one query per removal.
         var now = Now.UtcDateTime;
-        var tasks = await db.HumanTasks.Where(t => t.BookmarkId == bookmark.Id && t.Status == HumanTaskStatus.Open)
-            .ToListAsync(cancellationToken);
-        foreach (var task in tasks.Union(db.HumanTasks.Local.Where(t => t.BookmarkId == bookmark.Id))
-                     .Where(t => t.Status == HumanTaskStatus.Open))
+        if (bookmark.Kind == "task")
         {
-            task.Status = consumed ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled;
-            task.CompletedAt = now;
+            var tasks = await db.HumanTasks.Where(t => t.BookmarkId == bookmark.Id && t.Status == HumanTaskStatus.Open)
+                .ToListAsync(cancellationToken);
+            foreach (var task in tasks.Union(db.HumanTasks.Local.Where(t => t.BookmarkId == bookmark.Id))
+                         .Where(t => t.Status == HumanTaskStatus.Open))
+            {
+                task.Status = consumed ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled;
+                task.CompletedAt = now;
+            }
         }
-
-        var timers = await db.Timers.Where(t => t.BookmarkId == bookmark.Id && t.State == TimerState.Pending)
-            .ToListAsync(cancellationToken);
-        foreach (var timer in timers.Union(db.Timers.Local.Where(t => t.BookmarkId == bookmark.Id))
-                     .Where(t => t.State == TimerState.Pending))
+        else if (bookmark.Kind == "timer")
         {
-            timer.State = consumed ? TimerState.Fired : TimerState.Cancelled;
-            timer.FiredAt = consumed ? now : null;
+            var timers = await db.Timers.Where(t => t.BookmarkId == bookmark.Id && t.State == TimerState.Pending)
+                .ToListAsync(cancellationToken);
+            foreach (var timer in timers.Union(db.Timers.Local.Where(t => t.BookmarkId == bookmark.Id))
+                         .Where(t => t.State == TimerState.Pending))
+            {
+                timer.State = consumed ? TimerState.Fired : TimerState.Cancelled;
+                timer.FiredAt = consumed ? now : null;
+            }
         }
 
         if (!consumed)
