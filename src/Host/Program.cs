@@ -1,13 +1,42 @@
-// The approval engine's host: the engine on the configured database, start-up preparation, and the API.
+// The approval engine's host: the engine on the configured database, sign-in and organisation scoping,
+// the API (one group per feature, requests through Mediator), Hangfire timers, health and metrics.
+using Approvals.Host.Features.Attachments;
+using Approvals.Host.Features.Auth;
+using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Health;
+using Approvals.Host.Features.Organizations;
+using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
+using Approvals.Host.Persistence;
+using Approvals.Host.Requests;
 using Approvals.Host.Startup;
 using Approvals.Workflows;
+using Approvals.Workflows.Runtime;
+using FluentValidation;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+builder.Services.AddApprovalsDb(connectionString);
+builder.Services.AddApprovalsAuth(builder.Configuration);
+builder.Services.AddScoped<CaseScope>();
+builder.Services.AddScoped<DemoData>();
+builder.Services.AddScoped<Names>();
+builder.Services.AddScoped<TaskRows>();
+builder.Services.AddScoped<AttachmentLinker>();
+builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(UnitOfWorkBehaviour<,>)];
+});
+ValidatorOptions.Global.LanguageManager.Culture = new System.Globalization.CultureInfo("zh-CN");
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddTimerScheduling(connectionString);
 builder.Services.AddWorkflows(connectionString);
 builder.Services.AddHostedService<StartupPreparation>();
@@ -15,7 +44,18 @@ builder.Services.AddHostedService<StartupPreparation>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseApiAntiforgery();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
 app.MapHealth();
+app.MapAuth();
+app.MapCases();
+app.MapAttachments();
+app.MapTasks();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -23,6 +23,21 @@ internal static class StartupBanner
         }
 
         Console.WriteLine($"  数据库：{where}");
+        if (app.Services.GetRequiredService<IConfiguration>().GetValue<bool?>("Approvals:DemoData") ?? database.Provider == DatabaseProvider.Sqlite)
+        {
+            var address = addresses.FirstOrDefault()?.TrimEnd('/') ?? "http://localhost:5000";
+            Console.WriteLine($"  演示账号（密码均为 {DemoData.Password}）：");
+            foreach (var (userName, displayName, _, _) in DemoData.Users)
+            {
+                Console.WriteLine($"    {userName,-10} {displayName}");
+            }
+
+            Console.WriteLine($"  接口文档：{address}/scalar/v1");
+            Console.WriteLine("  命令行登录并查看待办：");
+            Console.WriteLine($"    curl -c jar -H 'Content-Type: application/json' -d '{{\"userName\":\"hohhot\",\"password\":\"{DemoData.Password}\"}}' {address}/api/auth/login");
+            Console.WriteLine($"    curl -b jar '{address}/api/tasks?list=todo'");
+        }
+
         Console.WriteLine("  按 Ctrl+C 停止。");
         Console.WriteLine();
     }

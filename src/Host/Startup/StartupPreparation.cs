@@ -1,9 +1,12 @@
-// Before the server takes its first request: migrate the database and publish the shipped definitions that changed.
+// Before the server takes its first request: migrate the database, seed the organisation tree (and demo users on
+// the embedded default), publish the shipped definitions that changed and reschedule pending timers.
 using Approvals.Host.Features.Timers;
+using Approvals.Host.Persistence;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Startup;
 
@@ -15,6 +18,7 @@ internal sealed partial class StartupPreparation(
     WorkflowRuntime runtime,
     ITimerScheduler scheduler,
     TimerStorage timerStorage,
+    IServiceScopeFactory scopes,
     ILogger<StartupPreparation> logger) : IHostedLifecycleService
 {
     /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
@@ -35,6 +39,9 @@ internal sealed partial class StartupPreparation(
         try
         {
             await database.MigrateAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ApprovalsDb>().Database.MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(DemoDataEnabled, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -72,6 +79,9 @@ internal sealed partial class StartupPreparation(
             LogRescheduled(logger, pending.Count);
         }
     }
+
+    /// <summary>Demo users only on the embedded default, unless configured either way.</summary>
+    private bool DemoDataEnabled => configuration.GetValue<bool?>("Approvals:DemoData") ?? database.Provider == DatabaseProvider.Sqlite;
 
     private async Task PublishAsync(string file, CancellationToken cancellationToken)
     {

@@ -1,0 +1,32 @@
+// /api/cases: start a case, read it (form, current steps, timeline), withdraw, cancel, comment, copy to people.
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+using Mediator;
+
+namespace Approvals.Host.Features.Cases;
+
+internal static class CaseEndpoints
+{
+    public sealed record ReasonBody(string? Reason);
+
+    public sealed record CommentBody(string? Text);
+
+    public sealed record CopyBody(IReadOnlyList<string>? UserIds);
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases").WithTags("案件").RequireAuthorization();
+        group.MapPost("/", (StartCase command, ISender sender, CancellationToken ct) => sender.Send(command, ct));
+        group.MapGet("/{id:guid}", (Guid id, ISender sender, CancellationToken ct) => sender.Send(new GetCase(new InstanceId(id)), ct));
+        group.MapPost("/{id:guid}/cancel", (Guid id, ReasonBody? body, ISender sender, CancellationToken ct) =>
+            sender.Send(new CancelCase(new InstanceId(id), body?.Reason), ct));
+        group.MapPost("/{id:guid}/comments", (Guid id, CommentBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new CommentOnCase(new InstanceId(id), body.Text), ct));
+        group.MapPost("/{id:guid}/copies", (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new CopyCase(new InstanceId(id), body.UserIds ?? []), ct));
+        return app;
+    }
+
+    /// <summary>The JSON object a client sent, or an empty one.</summary>
+    public static JsonObject OrEmpty(this JsonObject? value) => value ?? [];
+}

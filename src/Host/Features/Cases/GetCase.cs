@@ -1,0 +1,69 @@
+// One case as its reader sees it: the form, the steps waiting now, the timeline drawn from the journal.
+using System.Text.Json.Nodes;
+using Approvals.Host.Features.Attachments;
+using Approvals.Host.Features.Organizations;
+using Approvals.Host.Persistence;
+using Approvals.Host.Requests;
+using Approvals.Host.Features.Tasks;
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Journal;
+using Approvals.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Host.Features.Cases;
+
+public sealed record GetCase(InstanceId Id) : IApiQuery;
+
+public sealed record PartyView(string? UserId, string? UserName, string? OrgId, string? OrgName);
+
+public sealed record TimelineEntry(
+    long Sequence, DateTime At, string Kind, string Label, string? NodeId, string? NodeName, string? Actor, string? ActorName, JsonNode? Data);
+
+public sealed record CaseView(
+    string Id, string Title, string DefinitionId, string DefinitionName, int DefinitionVersion, string Status, string StatusName,
+    PartyView Initiator, DateTime CreatedAt, DateTime? FinishedAt, JsonNode? Form, JsonNode? Output,
+    IReadOnlyList<TaskRow> CurrentSteps, IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem);
+
+internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore definitions, CaseScope scope, ApprovalsDb appDb, Names names, TaskRows rows)
+    : IQueryHandler<GetCase, IResult>
+{
+    public async ValueTask<IResult> Handle(GetCase query, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        if (!await scope.CanSeeCaseAsync(db, query.Id, cancellationToken))
+        {
+            return ApiProblems.NotFound("案件不存在或无权查看。");
+        }
+
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == query.Id, cancellationToken);
+        var definition = await definitions.GetByRecordIdAsync(db, instance.DefinitionRecordId, cancellationToken);
+        var open = await db.HumanTasks.AsNoTracking()
+            .Where(t => t.InstanceId == query.Id && t.Status == HumanTaskStatus.Open)
+            .OrderBy(t => t.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == query.Id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var verification = await JournalChain.VerifyAsync(db, query.Id, cancellationToken);
+        var attachments = await appDb.Attachments.AsNoTracking().Where(a => a.CaseId == query.Id).OrderBy(a => a.CreatedAt)
+            .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+        var users = await names.UsersAsync(journal.Select(j => j.Actor).Append(instance.InitiatorUserId), cancellationToken);
+        var orgs = await names.OrganizationsAsync([instance.InitiatorOrgId], cancellationToken);
+        var timeline = journal.Select(j => new TimelineEntry(
+            j.Sequence, j.At, j.Kind, CaseLabels.Journal(j.Kind), j.NodeId,
+            j.NodeId is null ? null : definition.FindNode(j.NodeId)?.DisplayName,
+            j.Actor, j.Actor is null ? null : users.GetValueOrDefault(j.Actor, j.Actor),
+            JsonNode.Parse(j.Data))).ToList();
+
+        var view = new CaseView(
+            instance.Id.ToString(), instance.Title, instance.DefinitionId, definition.Name, instance.DefinitionVersion,
+            instance.Status.ToString(), CaseLabels.Status(instance.Status),
+            new PartyView(instance.InitiatorUserId, instance.InitiatorUserId is { } u ? users.GetValueOrDefault(u) : null,
+                instance.InitiatorOrgId, instance.InitiatorOrgId is { } o ? orgs.GetValueOrDefault(o) : null),
+            instance.CreatedAt, instance.FinishedAt, JsonNode.Parse(instance.Form), instance.Output is null ? null : JsonNode.Parse(instance.Output),
+            await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem);
+        return Results.Ok(view);
+    }
+}

@@ -1,0 +1,118 @@
+// The one place that decides which cases and tasks the caller may see or act on. Every query of cases and tasks
+// in the API starts here, so a new endpoint cannot forget the organisation: a school sees its own cases, a city
+// its schools', the province all; experts and bureaus see the cases they have work on.
+using Approvals.Host.Features.Auth;
+using Approvals.Host.Persistence;
+using Approvals.Host.Requests;
+using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Host.Features.Organizations;
+
+/// <summary>The organisations whose cases the caller sees whole: null means every organisation.</summary>
+public sealed record OrgReach(IReadOnlyList<string>? OrgIds)
+{
+    public bool All => OrgIds is null;
+
+    public bool Contains(string? orgId) => All || (orgId is not null && OrgIds!.Contains(orgId));
+}
+
+public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
+{
+    private OrgReach? reach;
+
+    public CurrentUser User => user;
+
+    public async Task<OrgReach> ReachAsync(CancellationToken cancellationToken)
+    {
+        if (reach is not null)
+        {
+            return reach;
+        }
+
+        if (!user.Roles.Any(Roles.SeeTheirSubtree.Contains))
+        {
+            return reach = new OrgReach([]);
+        }
+
+        var org = await appDb.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == user.OrgId, cancellationToken);
+        if (org is null)
+        {
+            return reach = new OrgReach([]);
+        }
+
+        if (org.Kind == OrganizationKind.Province)
+        {
+            return reach = new OrgReach(null);
+        }
+
+        var ids = await appDb.Organizations.AsNoTracking().Where(o => o.Path.StartsWith(org.Path)).Select(o => o.Id).ToListAsync(cancellationToken);
+        return reach = new OrgReach(ids);
+    }
+
+    /// <summary>The cases the caller may see: in their reach, started by them, or with work of theirs on it.</summary>
+    public async Task<IQueryable<WorkflowInstance>> CasesAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        var visible = await ReachAsync(cancellationToken);
+        if (visible.All)
+        {
+            return db.Instances.AsNoTracking();
+        }
+
+        var me = user.Id;
+        var org = user.OrgId;
+        var roles = user.Roles.ToArray();
+        var orgIds = visible.OrgIds!.ToArray();
+        return db.Instances.AsNoTracking().Where(i =>
+            orgIds.Contains(i.InitiatorOrgId!)
+            || i.InitiatorUserId == me
+            || db.HumanTasks.Any(t => t.InstanceId == i.Id
+                                      && (t.AssigneeUserId == me || t.CompletedBy == me
+                                          || (t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!)))));
+    }
+
+    public async Task<bool> CanSeeCaseAsync(WorkflowDbContext db, InstanceId caseId, CancellationToken cancellationToken) =>
+        await (await CasesAsync(db, cancellationToken)).AnyAsync(i => i.Id == caseId, cancellationToken)
+        || await appDb.CaseCopies.AnyAsync(c => c.CaseId == caseId && c.UserId == user.Id, cancellationToken);
+
+    /// <summary>Open tasks the caller may act on now (待办): theirs by name, delegated to them, or their role's at their organisation.</summary>
+    public IQueryable<HumanTask> ActionableTasks(WorkflowDbContext db)
+    {
+        var me = user.Id;
+        var org = user.OrgId;
+        var roles = user.Roles.ToArray();
+        return db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open
+            && (t.AssigneeUserId == me || (t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!))));
+    }
+
+    /// <summary>超时: the caller's own open tasks past their deadline.</summary>
+    public IQueryable<HumanTask> OverdueTasks(WorkflowDbContext db, DateTime now) =>
+        ActionableTasks(db).Where(t => t.DueAt != null && t.DueAt <= now);
+
+    /// <summary>
+    /// A task the caller wants to act on: 404 when it does not exist or its case is out of their sight (another
+    /// city's task looks like no task at all), 403 when they see the case but the task is someone else's.
+    /// </summary>
+    public async Task<(HumanTask? Task, IResult? Problem)> TaskToActOnAsync(WorkflowDbContext db, TaskId taskId, CancellationToken cancellationToken)
+    {
+        var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null || !await CanSeeCaseAsync(db, task.InstanceId, cancellationToken))
+        {
+            return (null, ApiProblems.NotFound("待办不存在或无权查看。"));
+        }
+
+        if (task.Status != HumanTaskStatus.Open)
+        {
+            return (null, ApiProblems.Conflict("该待办已被处理或已取消，请刷新后查看。"));
+        }
+
+        return CanAct(task) ? (task, null) : (null, ApiProblems.Forbidden("该待办不是交给您办理的。"));
+    }
+
+    /// <summary>Whether the caller may act on this task now; false also for a task delegated away from them.</summary>
+    public bool CanAct(HumanTask task) =>
+        task.Status == HumanTaskStatus.Open
+        && (task.AssigneeUserId is { } assignee
+            ? assignee == user.Id
+            : task.AssigneeOrgId == user.OrgId && task.AssigneeRole is { } role && user.IsInRole(role));
+}

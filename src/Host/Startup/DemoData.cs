@@ -1,0 +1,79 @@
+// First start: the organisation tree always; on the embedded default also sample schools and one demo user per
+// role, so a newcomer can sign in at once. A production database gets no demo users.
+using Approvals.Host.Features.Auth;
+using Approvals.Host.Features.Organizations;
+using Approvals.Host.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Host.Startup;
+
+internal sealed partial class DemoData(ApprovalsDb db, UserManager<User> users, RoleManager<IdentityRole> roles, ILogger<DemoData> logger)
+{
+    public const string Password = "Demo#2026";
+
+    /// <summary>(user name, display name, organisation, role): who the console tells a newcomer to sign in as.</summary>
+    public static readonly IReadOnlyList<(string UserName, string DisplayName, string OrgId, string Role)> Users =
+    [
+        ("admin", "系统管理员", InnerMongolia.ProvinceId, Roles.Administrator),
+        ("province", "自治区人社厅审核员", InnerMongolia.ProvinceId, Roles.ProvinceReviewer),
+        ("hohhot", "呼和浩特市人社局审核员", "150100", Roles.CityReviewer),
+        ("baotou", "包头市人社局审核员", "150200", Roles.CityReviewer),
+        ("school", "呼和浩特技师学院经办人", InnerMongolia.SchoolId("150100", 1), Roles.SchoolApplicant),
+        ("school2", "呼和浩特技工学校经办人", InnerMongolia.SchoolId("150100", 5), Roles.SchoolApplicant),
+        ("school3", "包头技师学院经办人", InnerMongolia.SchoolId("150200", 1), Roles.SchoolApplicant),
+        ("expert1", "赤峰技师学院 评审专家", InnerMongolia.SchoolId("150400", 1), Roles.Expert),
+        ("expert2", "通辽机电技师学院 评审专家", InnerMongolia.SchoolId("150500", 2), Roles.Expert),
+        ("education", "呼和浩特市教育局审核员", InnerMongolia.EducationBureauId("150100"), Roles.EducationReviewer),
+        ("finance", "呼和浩特市财政局经办员", InnerMongolia.FinanceBureauId("150100"), Roles.FinanceOfficer),
+    ];
+
+    public async Task SeedAsync(bool demo, CancellationToken cancellationToken)
+    {
+        foreach (var role in Roles.Names.Keys)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (!await db.Organizations.AnyAsync(cancellationToken))
+        {
+            db.Organizations.AddRange(InnerMongolia.Bureaus());
+            if (demo)
+            {
+                db.Organizations.AddRange(InnerMongolia.DemoSchools());
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var count = await db.Organizations.CountAsync(cancellationToken);
+            LogTree(logger, count);
+        }
+
+        if (!demo || await users.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var (userName, displayName, orgId, role) in Users)
+        {
+            var user = new User { UserName = userName, DisplayName = displayName, OrgId = orgId, Email = $"{userName}@demo.invalid", EmailConfirmed = true };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"演示用户 {userName} 创建失败：{string.Join("；", created.Errors.Select(e => e.Description))}");
+            }
+
+            await users.AddToRoleAsync(user, role);
+        }
+
+        LogUsers(logger, Users.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "已建立组织机构 {Count} 个")]
+    private static partial void LogTree(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "已创建演示用户 {Count} 个")]
+    private static partial void LogUsers(ILogger logger, int count);
+}
