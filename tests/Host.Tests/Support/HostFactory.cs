@@ -1,0 +1,70 @@
+// The real host on a fresh SQLite file of its own (or a given connection string), optionally with another
+// definitions folder and a fake clock; signs in as the demo users.
+using System.Net.Http.Json;
+using Approvals.Host.Startup;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Approvals.Host.Tests;
+
+public sealed class HostFactory(string databaseFile, string? definitionsPath = null) : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>A full connection string (PostgreSQL) instead of the SQLite file.</summary>
+    public string? ConnectionString { get; init; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public static string NewDatabaseFile() => Path.Combine(Path.GetTempPath(), $"approvals-host-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Approvals", ConnectionString ?? $"Data Source={databaseFile};Pooling=False");
+        builder.UseSetting("Approvals:DemoData", "true");
+        builder.UseSetting("Approvals:SignInAttemptsPerMinute", "10000");
+        if (definitionsPath is not null)
+        {
+            builder.UseSetting("Approvals:DefinitionsPath", definitionsPath);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    /// <summary>A client signed in as a demo user, sending the antiforgery header with every request.</summary>
+    public async Task<HttpClient> SignInAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = DemoData.Password });
+        response.EnsureSuccessStatusCode();
+        await AddAntiforgeryAsync(client);
+        return client;
+    }
+
+    public static async Task AddAntiforgeryAsync(HttpClient client)
+    {
+        var token = await client.GetFromJsonAsync<AntiforgeryToken>("/api/auth/antiforgery");
+        client.DefaultRequestHeaders.Remove(token!.HeaderName);
+        client.DefaultRequestHeaders.Add(token.HeaderName, token.Token);
+    }
+
+    public static void DeleteDatabase(string file)
+    {
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed record AntiforgeryToken(string Token, string HeaderName);
+}
