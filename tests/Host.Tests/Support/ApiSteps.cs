@@ -1,0 +1,73 @@
+// The steps the API tests repeat: start a major-addition filing, find a task in a list, read the database.
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Host.Tests;
+
+internal static class ApiSteps
+{
+    public static JsonObject MajorForm(string majorName = "数控加工技术") => new()
+    {
+        ["majorCode"] = "0103-4",
+        ["majorName"] = majorName,
+        ["teachers"] = 12,
+        ["trainingFacilities"] = "数控实训楼 2400 平方米，数控车床 30 台",
+        ["partnerEnterprise"] = "内蒙古第一机械集团有限公司",
+        ["labourDemand"] = "全区装备制造业每年需求数控技工约 3000 人",
+        ["plannedEnrolment"] = 45,
+    };
+
+    public static async Task<string> StartFilingAsync(HttpClient school, string majorName = "数控加工技术")
+    {
+        var response = await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form = MajorForm(majorName) });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonArray> ListAsync(HttpClient client, string list, string query = "")
+    {
+        var response = await client.GetAsync($"/api/tasks?list={list}{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+    }
+
+    /// <summary>The caller's open task on the case, from their 待办 list.</summary>
+    public static async Task<string> TodoTaskAsync(HttpClient client, string caseId)
+    {
+        var items = await ListAsync(client, "todo", "&pageSize=100");
+        var row = items.Single(i => i!["caseId"]!.GetValue<string>() == caseId);
+        return row!["taskId"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    public static async Task<JsonObject> GetCaseAsync(HttpClient client, string caseId)
+    {
+        var response = await client.GetAsync($"/api/cases/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadAsync(response);
+    }
+
+    public static async Task<T> QueryEngineAsync<T>(this HostFactory factory, Func<WorkflowDbContext, Task<T>> query)
+    {
+        await using var db = factory.Services.GetRequiredService<WorkflowDatabase>().CreateContext();
+        return await query(db);
+    }
+
+    public static Task<int> CountCasesAsync(this HostFactory factory) => factory.QueryEngineAsync(db => db.Instances.CountAsync());
+
+    /// <summary>A ProblemDetails body: JSON with a status and a Chinese title.</summary>
+    public static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await ReadAsync(response);
+        Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", body["title"]!.GetValue<string>());
+    }
+}
