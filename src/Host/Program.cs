@@ -18,7 +18,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.Environment);
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ChineseProblems.Customize);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
