@@ -13,9 +13,16 @@ using Approvals.Host.Startup;
 using Approvals.Workflows;
 using Approvals.Workflows.Runtime;
 using FluentValidation;
+using Prometheus;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+if (builder.Configuration.GetValue<bool>("Approvals:JsonLogs"))
+{
+    // One JSON object per line for a log collector; the console's plain text is for people.
+    builder.Logging.ClearProviders().AddJsonConsole();
+}
+
 var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.Environment);
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ChineseProblems.Customize);
@@ -48,10 +55,13 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseApiAntiforgery();
+app.UseHttpMetrics();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealth();
+app.MapMetrics("/metrics");
+app.MapTimerDashboard();
 app.MapAuth();
 app.MapCases();
 app.MapAttachments();

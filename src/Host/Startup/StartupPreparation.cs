@@ -5,6 +5,7 @@ using Approvals.Host.Persistence;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
+using Hangfire;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ internal sealed partial class StartupPreparation(
     ITimerScheduler scheduler,
     TimerStorage timerStorage,
     IServiceScopeFactory scopes,
+    IRecurringJobManager recurringJobs,
     ILogger<StartupPreparation> logger) : IHostedLifecycleService
 {
     /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
@@ -78,6 +80,8 @@ internal sealed partial class StartupPreparation(
 
             LogRescheduled(logger, pending.Count);
         }
+
+        recurringJobs.AddOrUpdate<TimerSweep>(TimerSweep.JobId, sweep => sweep.RunAsync(), Cron.Minutely);
     }
 
     /// <summary>Demo users only on the embedded default, unless configured either way.</summary>

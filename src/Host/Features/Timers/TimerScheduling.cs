@@ -3,6 +3,7 @@
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using Hangfire;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 
 namespace Approvals.Host.Features.Timers;
@@ -30,15 +31,61 @@ internal static class TimerScheduling
         services.AddSingleton(new TimerStorage(RemembersJobs: postgres));
         return services;
     }
+
+    public static WebApplication MapTimerDashboard(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnlyDashboard()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "定时任务",
+        });
+        return app;
+    }
 }
 
 /// <summary>Whether the job storage survives a restart; in-memory storage does not, so pending timers are rescheduled.</summary>
 internal sealed record TimerStorage(bool RemembersJobs);
 
-internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
+/// <summary>The delay is measured on the engine's clock, so a job fires when that clock says the timer is due.</summary>
+internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, TimeProvider clock) : ITimerScheduler
 {
-    public void Schedule(TimerId timerId, DateTimeOffset dueAt) =>
-        jobs.Schedule<TimerJob>(job => job.FireAsync(timerId.Value), dueAt);
+    public void Schedule(TimerId timerId, DateTimeOffset dueAt)
+    {
+        var delay = dueAt - clock.GetUtcNow();
+        jobs.Schedule<TimerJob>(job => job.FireAsync(timerId.Value), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+}
+
+/// <summary>
+/// The recurring safety net: every minute, fire whatever is due and still pending (a job lost with a crashed
+/// node, a timer written while no scheduler ran). Firing is a conditional update, so overlapping sweeps on
+/// several nodes fire each timer once.
+/// </summary>
+public sealed partial class TimerSweep(WorkflowRuntime runtime, ILogger<TimerSweep> logger)
+{
+    public const string JobId = "timer-sweep";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync()
+    {
+        var fired = await runtime.FireDueTimersAsync();
+        if (fired > 0)
+        {
+            LogFired(logger, fired);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "定时巡检补触发了 {Count} 个到期定时器")]
+    private static partial void LogFired(ILogger logger, int count);
+}
+
+/// <summary>Only administrators see the Hangfire dashboard.</summary>
+internal sealed class AdministratorsOnlyDashboard : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) =>
+        context.GetHttpContext().User.IsInRole(Features.Auth.Roles.Administrator);
 }
 
 /// <summary>The Hangfire job: fire one timer. Throwing makes Hangfire retry, which only happens while the row is still due.</summary>
