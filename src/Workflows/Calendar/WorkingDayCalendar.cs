@@ -62,11 +62,16 @@ public sealed partial class WorkingDayCalendar
     public bool IsWorkingDay(DateTimeOffset instant) => IsWorkingDay(ChinaDate(instant));
 
     /// <summary>The same Beijing time of day on the Nth working day after the start's Beijing date.</summary>
-    public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
+    public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days) => MoveWorkingDays(start, days, 1);
+
+    /// <summary>The same Beijing time of day on the Nth working day before the end's Beijing date: a reminder before a deadline.</summary>
+    public DateTimeOffset SubtractWorkingDays(DateTimeOffset end, int days) => MoveWorkingDays(end, days, -1);
+
+    private DateTimeOffset MoveWorkingDays(DateTimeOffset from, int days, int direction)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
-        var local = start.ToOffset(ChinaOffset);
+        var local = from.ToOffset(ChinaOffset);
         if (days == 0)
         {
             return local;
@@ -77,7 +82,7 @@ public sealed partial class WorkingDayCalendar
         var steps = 0;
         while (counted < days)
         {
-            date = date.AddDays(1);
+            date = date.AddDays(direction);
             if (++steps > MaxDays * 2)
             {
                 throw new InvalidOperationException("日历中连续的休息日过多，无法计算工作日。");

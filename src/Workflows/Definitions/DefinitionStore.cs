@@ -60,8 +60,10 @@ public sealed class DefinitionStore(WorkflowDatabase database, DefinitionValidat
             return new PublishResult(null, [new DefinitionProblem(null, "version-conflict", "另一位管理员同时发布了该流程，请刷新后重试。")], false);
         }
 
-        byRecordId[record.Id] = stored;
-        return new PublishResult(new PublishedDefinition(record.Id, stored), [], true);
+        // What a restart would read back, not the caller's objects: values built in code (a JsonValue over an int)
+        // read differently from parsed JSON, and the caller may still change them.
+        var published = Remember(record);
+        return new PublishResult(new PublishedDefinition(record.Id, published), [], true);
     }
 
     public async Task<PublishedDefinition?> GetLatestAsync(WorkflowDbContext db, string definitionId, CancellationToken cancellationToken = default)

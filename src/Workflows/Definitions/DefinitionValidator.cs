@@ -1,4 +1,5 @@
 // Finds every problem of a definition at once, each with the node it belongs to, so the designer can mark them all.
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Activities;
 using Approvals.Workflows.Expressions;
@@ -126,7 +127,7 @@ public sealed class DefinitionValidator(ActivityRegistry activities)
                     yield return new(node.Id, "bad-option",
                         $"“{node.DisplayName}”的“{input.DisplayName}”只能是 {string.Join("、", options)} 之一。");
                     break;
-                case InputType.Number when value is not JsonValue number || !number.TryGetValue<double>(out _):
+                case InputType.Number when value is not JsonValue number || number.GetValueKind() != JsonValueKind.Number:
                     yield return new(node.Id, "bad-number", $"“{node.DisplayName}”的“{input.DisplayName}”应为数字。");
                     break;
                 case InputType.NodeRef when text is null || !nodes.ContainsKey(text):

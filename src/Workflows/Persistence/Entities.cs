@@ -1,4 +1,4 @@
-// The rows the engine stores: definitions, instances, bookmarks, human tasks, timers, journal, incidents, calendar.
+// The rows the engine stores: definitions, instances, bookmarks, human tasks, timers, journal, incidents, calendar, outbox.
 namespace Approvals.Workflows.Persistence;
 
 /// <summary>One published, immutable version of a definition.</summary>
@@ -118,7 +118,7 @@ public sealed class HumanTask
 
     public required string Title { get; set; }
 
-    /// <summary>approval, countersign, task or resubmit.</summary>
+    /// <summary>approval, countersign, task, resubmit, or addsign (an opinion asked for before the task's own decision).</summary>
     public required string Kind { get; set; }
 
     public string? AssigneeRole { get; set; }
@@ -143,6 +143,25 @@ public sealed class HumanTask
     public DateTime? DueAt { get; set; }
 
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>The supervising organisation told when the task went overdue, for its "escalated to us" list.</summary>
+    public string? EscalatedToOrgId { get; set; }
+
+    public DateTime? OverdueAt { get; set; }
+
+    /// <summary>委派: the person handling it for the owner until they hand it back; the owner decides afterwards.</summary>
+    public string? DelegatedToUserId { get; set; }
+
+    /// <summary>Who delegated the task; it returns to them.</summary>
+    public string? OwnerUserId { get; set; }
+
+    /// <summary>加签: the added signer's task that must be finished before this one can be decided.</summary>
+    public TaskId? WaitingForTaskId { get; set; }
+
+    /// <summary>For an added signer's task: the task that asked for the opinion.</summary>
+    public TaskId? ParentTaskId { get; set; }
+
+    public DateTime? LastUrgedAt { get; set; }
 }
 
 public enum TimerState
@@ -150,6 +169,14 @@ public enum TimerState
     Pending,
     Fired,
     Cancelled,
+}
+
+/// <summary>Resume wakes a waiting Timer node; Reminder and Overdue only raise alarms about a person's task.</summary>
+public enum TimerPurpose
+{
+    Resume,
+    Reminder,
+    Overdue,
 }
 
 public sealed class WorkflowTimer
@@ -169,6 +196,11 @@ public sealed class WorkflowTimer
     public DateTime CreatedAt { get; set; }
 
     public DateTime? FiredAt { get; set; }
+
+    public TimerPurpose Purpose { get; set; }
+
+    /// <summary>The task a reminder or overdue alarm is about; null for a resume timer.</summary>
+    public TaskId? TaskId { get; set; }
 }
 
 /// <summary>Append-only; each entry holds the hash of the one before it in the same instance.</summary>
@@ -226,4 +258,36 @@ public sealed class CalendarOverride
     public DateTime CreatedAt { get; set; }
 
     public string? CreatedBy { get; set; }
+}
+
+/// <summary>
+/// A notice to send, written in the same transaction as the step that causes it, so none is lost or sent for a
+/// step that rolled back. The host delivers it and records ProcessedAt, Attempts and LastError.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    public InstanceId InstanceId { get; set; }
+
+    public TaskId? TaskId { get; set; }
+
+    /// <summary>task-assigned, reminder, overdue, escalated, urged, case-finished or case-cancelled.</summary>
+    public required string Kind { get; set; }
+
+    public string? RecipientUserId { get; set; }
+
+    public string? RecipientOrgId { get; set; }
+
+    public string? RecipientRole { get; set; }
+
+    public string Data { get; set; } = "{}";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ProcessedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
 }

@@ -22,6 +22,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every stored instant is UTC; SQLite hands DateTime back unspecified, PostgreSQL insists on UTC.
@@ -35,6 +37,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<HumanTaskStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimerState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TimerPurpose>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -57,6 +60,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(i => i.JournalHash).HasMaxLength(64);
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasIndex(i => new { i.InitiatorOrgId, i.CreatedAt });
+            e.HasIndex(i => new { i.InitiatorUserId, i.CreatedAt });
             e.HasIndex(i => new { i.Status, i.UpdatedAt });
             e.HasIndex(i => i.DefinitionRecordId);
             e.HasIndex(i => i.ParentInstanceId);
@@ -82,11 +86,17 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(t => t.AssigneeUserId).HasMaxLength(100);
             e.Property(t => t.Outcome).HasMaxLength(64);
             e.Property(t => t.CompletedBy).HasMaxLength(100);
+            e.Property(t => t.EscalatedToOrgId).HasMaxLength(100);
+            e.Property(t => t.DelegatedToUserId).HasMaxLength(100);
+            e.Property(t => t.OwnerUserId).HasMaxLength(100);
             e.HasIndex(t => t.InstanceId);
             e.HasIndex(t => t.BookmarkId);
             e.HasIndex(t => new { t.AssigneeOrgId, t.AssigneeRole, t.Status, t.CreatedAt });
             e.HasIndex(t => new { t.AssigneeUserId, t.Status, t.CreatedAt });
             e.HasIndex(t => new { t.Status, t.DueAt });
+            e.HasIndex(t => new { t.EscalatedToOrgId, t.Status });
+            e.HasIndex(t => new { t.CompletedBy, t.CompletedAt });
+            e.HasIndex(t => new { t.DelegatedToUserId, t.Status });
         });
 
         modelBuilder.Entity<WorkflowTimer>(e =>
@@ -124,6 +134,16 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(c => c.Date);
             e.Property(c => c.Name).HasMaxLength(100);
             e.Property(c => c.CreatedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("wf_outbox");
+            e.Property(m => m.Kind).HasMaxLength(32);
+            e.Property(m => m.RecipientUserId).HasMaxLength(100);
+            e.Property(m => m.RecipientOrgId).HasMaxLength(100);
+            e.Property(m => m.RecipientRole).HasMaxLength(64);
+            e.HasIndex(m => new { m.ProcessedAt, m.Id });
         });
     }
 

@@ -49,6 +49,28 @@ public sealed class WorkingDayCalendarTests
     }
 
     [Fact]
+    public void SubtractWorkingDays_BackAcrossNationalDay2024_SkipsTheHolidayAndCountsTheMakeUpSunday()
+    {
+        // Tuesday 8 October is the first working day after 1–7 October; before it: Monday 30 and Sunday 29 September.
+        var reminder = Official.SubtractWorkingDays(new DateTimeOffset(2024, 10, 8, 2, 0, 0, TimeSpan.Zero), 2);
+
+        Assert.Equal(new DateTimeOffset(2024, 9, 29, 10, 0, 0, Beijing), reminder);
+        Assert.Equal(Beijing, reminder.Offset);
+        Assert.Equal(new DateTimeOffset(2024, 9, 27, 10, 0, 0, Beijing),
+            Official.SubtractWorkingDays(Official.AddWorkingDays(new DateTimeOffset(2024, 9, 27, 10, 0, 0, Beijing), 5), 5));
+    }
+
+    [Fact]
+    public void SubtractWorkingDays_NegativeOrAbsurd_Throws()
+    {
+        var now = new DateTimeOffset(2024, 9, 27, 10, 0, 0, Beijing);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Official.SubtractWorkingDays(now, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Official.SubtractWorkingDays(now, 100_000));
+        Assert.Equal(now, Official.SubtractWorkingDays(now, 0));
+    }
+
+    [Fact]
     public void IsWorkingDay_UtcInstantLateInTheDay_UsesTheBeijingDate()
     {
         // 17:00 UTC on 30 September is 01:00 on 1 October in Beijing: a holiday.

@@ -109,6 +109,23 @@ public sealed class RuntimeTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Publish_DefinitionBuiltInCodeWithANumber_RunsAsItWouldAfterARestart(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database);
+        var definition = await DefinitionJson.LoadAsync(Path.Combine(AppContext.BaseDirectory, "Definitions", "approval.json"));
+        var city = definition.Node("city");
+        var inputs = (JsonObject)city.Inputs.DeepClone();
+        inputs["dueInWorkingDays"] = 3;
+
+        await engine.PublishAsync(definition with { Nodes = [.. definition.Nodes.Select(n => n.Id == "city" ? city with { Inputs = inputs } : n)] });
+        var id = await engine.StartAsync("test-approval");
+
+        Assert.Equal(InstanceStatus.Suspended, (await engine.InstanceAsync(id)).Status);
+        Assert.Equal(new DateTimeOffset(2024, 9, 26, 9, 0, 0, TimeSpan.FromHours(8)).UtcDateTime, (await engine.SingleOpenTaskAsync(id)).DueAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Publish_UnchangedDefinitionWithOnlyIfChanged_KeepsTheVersion(string database)
     {
         await using var engine = await EngineHarness.CreateAsync(database);

@@ -160,8 +160,16 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("DelegatedToUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EscalatedToOrgId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
@@ -171,6 +179,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime?>("LastUrgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -179,6 +190,16 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ParentTaskId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -190,11 +211,20 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("WaitingForTaskId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("CompletedBy", "CompletedAt");
+
+                    b.HasIndex("DelegatedToUserId", "Status");
+
+                    b.HasIndex("EscalatedToOrgId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -295,6 +325,60 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("wf_journal", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Persistence.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientOrgId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecipientRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RecipientUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.ToTable("wf_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Persistence.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -387,6 +471,8 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("InitiatorOrgId", "CreatedAt");
 
+                    b.HasIndex("InitiatorUserId", "CreatedAt");
+
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("wf_instances", (string)null);
@@ -417,10 +503,18 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 

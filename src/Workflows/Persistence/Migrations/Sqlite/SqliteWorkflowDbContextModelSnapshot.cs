@@ -153,7 +153,15 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DelegatedToUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalatedToOrgId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InstanceId")
@@ -164,6 +172,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastUrgedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -171,6 +182,16 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentTaskId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -183,11 +204,20 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("WaitingForTaskId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("CompletedBy", "CompletedAt");
+
+                    b.HasIndex("DelegatedToUserId", "Status");
+
+                    b.HasIndex("EscalatedToOrgId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -286,6 +316,58 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("wf_journal", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Persistence.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientOrgId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.ToTable("wf_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Persistence.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -378,6 +460,8 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InitiatorOrgId", "CreatedAt");
 
+                    b.HasIndex("InitiatorUserId", "CreatedAt");
+
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("wf_instances", (string)null);
@@ -408,9 +492,17 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
