@@ -63,12 +63,14 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
         var org = user.OrgId;
         var roles = user.Roles.ToArray();
         var orgIds = visible.OrgIds!.ToArray();
+        var supervisor = roles.Any(Roles.Supervisors.Contains);
         return db.Instances.AsNoTracking().Where(i =>
             orgIds.Contains(i.InitiatorOrgId!)
             || i.InitiatorUserId == me
             || db.HumanTasks.Any(t => t.InstanceId == i.Id
-                                      && (t.AssigneeUserId == me || t.CompletedBy == me
-                                          || (t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!)))));
+                                      && (t.AssigneeUserId == me || t.CompletedBy == me || t.DelegatedToUserId == me
+                                          || (t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!))
+                                          || (supervisor && t.EscalatedToOrgId == org))));
     }
 
     public async Task<bool> CanSeeCaseAsync(WorkflowDbContext db, InstanceId caseId, CancellationToken cancellationToken) =>
@@ -82,12 +84,25 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
         var org = user.OrgId;
         var roles = user.Roles.ToArray();
         return db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open
-            && (t.AssigneeUserId == me || (t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!))));
+            && (t.DelegatedToUserId == me
+                || (t.DelegatedToUserId == null
+                    && (t.AssigneeUserId == me || (t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!))))));
     }
 
-    /// <summary>超时: the caller's own open tasks past their deadline.</summary>
-    public IQueryable<HumanTask> OverdueTasks(WorkflowDbContext db, DateTime now) =>
-        ActionableTasks(db).Where(t => t.DueAt != null && t.DueAt <= now);
+    /// <summary>超时: the caller's own open tasks past their deadline, and for a supervisor those escalated to their organisation.</summary>
+    public IQueryable<HumanTask> OverdueTasks(WorkflowDbContext db, DateTime now)
+    {
+        var own = ActionableTasks(db).Where(t => t.DueAt != null && t.DueAt <= now);
+        if (!user.Roles.Any(Roles.Supervisors.Contains))
+        {
+            return own;
+        }
+
+        var org = user.OrgId;
+        var ownIds = own.Select(t => t.Id);
+        return db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open
+            && ((t.EscalatedToOrgId == org) || ownIds.Contains(t.Id)));
+    }
 
     /// <summary>
     /// A task the caller wants to act on: 404 when it does not exist or its case is out of their sight (another
@@ -112,7 +127,9 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
     /// <summary>Whether the caller may act on this task now; false also for a task delegated away from them.</summary>
     public bool CanAct(HumanTask task) =>
         task.Status == HumanTaskStatus.Open
-        && (task.AssigneeUserId is { } assignee
-            ? assignee == user.Id
-            : task.AssigneeOrgId == user.OrgId && task.AssigneeRole is { } role && user.IsInRole(role));
+        && (task.DelegatedToUserId is { } delegate_
+            ? delegate_ == user.Id
+            : task.AssigneeUserId is { } assignee
+                ? assignee == user.Id
+                : task.AssigneeOrgId == user.OrgId && task.AssigneeRole is { } role && user.IsInRole(role));
 }
