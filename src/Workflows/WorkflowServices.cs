@@ -22,6 +22,7 @@ public static class WorkflowServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrganizationDirectory, FlatOrganizationDirectory>();
         services.TryAddSingleton<ITimerScheduler, NoTimerScheduler>();
+        services.TryAddSingleton(new WorkflowOptions());
         services.AddSingleton(WorkflowDatabase.FromConnectionString(connectionString));
         services.AddSingleton(new ActivityRegistry([typeof(Activity).Assembly, .. activityAssemblies]));
         services.AddSingleton(new ExpressionEvaluator());

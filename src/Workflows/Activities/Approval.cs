@@ -8,6 +8,7 @@ namespace Approvals.Workflows.Activities;
 [Input("assignee", "审批人", InputType.Assignee, Required = true)]
 [Input("title", "待办标题", InputType.Text)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
+[Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Input("resubmitTo", "重新提交后", InputType.Select, Default = "\"returner\"", Options = ["returner", "start"],
     Description = "returner：回到退回的环节重新审批；start：从头开始审批")]
 [Outcome("approve", "同意")]

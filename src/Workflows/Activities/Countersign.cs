@@ -14,6 +14,7 @@ namespace Approvals.Workflows.Activities;
 [Input("ratio", "通过比例", InputType.Text, Description = "ratio 方式下同意人数占比的下限，写分数（2/3）或两位小数（0.67）")]
 [Input("title", "待办标题", InputType.Text)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
+[Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Outcome("approve", "通过")]
 [Outcome("reject", "不通过")]
 public sealed class Countersign : Activity

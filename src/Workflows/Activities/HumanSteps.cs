@@ -19,6 +19,14 @@ internal static class HumanSteps
         return calendar.AddWorkingDays(context.Now, (int)Math.Ceiling(days));
     }
 
+    /// <summary>The node's "remindBeforeWorkingDays" input; null when the step leaves it to the installation's setting.</summary>
+    public static int? ReminderDays(ActivityContext context) => context.Number("remindBeforeWorkingDays") switch
+    {
+        null => null,
+        >= 0 and <= 365 and var days => (int)Math.Ceiling(days),
+        var days => throw new InvalidOperationException($"“到期前提醒（工作日）”应在 0 到 365 之间，实际为 {days}。"),
+    };
+
     /// <summary>Fields the person filled in while deciding go into the form, each change journaled.</summary>
     public static void MergeSubmittedData(ActivityContext context, Resumption resumption)
     {
@@ -34,6 +42,7 @@ internal static class HumanSteps
         {
             Title = context.Text("title"),
             DueAt = await DeadlineAsync(context),
+            RemindBeforeWorkingDays = ReminderDays(context),
             Data = data,
         });
 }

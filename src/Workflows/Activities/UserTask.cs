@@ -8,6 +8,7 @@ namespace Approvals.Workflows.Activities;
 [Input("outcomes", "办理结果", InputType.StringList, Default = "[\"done\"]", Description = "可选的办理结果，每个结果一条出口连线")]
 [Input("title", "待办标题", InputType.Text)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
+[Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Outcome("done", "办结")]
 public sealed class UserTask : Activity
 {

@@ -236,6 +236,9 @@ public sealed record HumanTaskRequest(string Kind, AssigneeSpec Assignee, IReadO
 
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>Working days before DueAt to remind the assignee; null takes <see cref="WorkflowOptions.ReminderWorkingDays"/>, 0 none.</summary>
+    public int? RemindBeforeWorkingDays { get; init; }
+
     public JsonObject? Data { get; init; }
 }
 

@@ -1,5 +1,7 @@
-// Who a human task is for: a user, or a role at an organisation named literally or relative to the applicant.
+// Who a human task is for: a user, or a role at an organisation named literally or relative to the applicant;
+// and who a notice goes to.
 using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
 
 namespace Approvals.Workflows.Runtime;
 
@@ -39,4 +41,13 @@ public sealed record AssigneeSpec(string? Role, string? Org, string? User)
 public sealed record ResolvedAssignee(string? Role, string? OrgId, string? UserId)
 {
     public JsonObject ToJson() => new() { ["role"] = Role, ["orgId"] = OrgId, ["userId"] = UserId };
+}
+
+/// <summary>Who an outbox notice is for: a user, or everyone with a role at an organisation, or an organisation.</summary>
+internal sealed record Recipient(string? UserId, string? OrgId = null, string? Role = null)
+{
+    /// <summary>Whoever has to act on the task now: the delegate while it is delegated, else its assignee.</summary>
+    public static Recipient HandlerOf(HumanTask task) => task.DelegatedToUserId is { } delegateUserId
+        ? new Recipient(delegateUserId)
+        : new Recipient(task.AssigneeUserId, task.AssigneeOrgId, task.AssigneeRole);
 }

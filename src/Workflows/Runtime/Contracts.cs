@@ -30,6 +30,9 @@ public sealed record TaskDecision(string Outcome, string Actor)
     public string? ReturnTo { get; init; }
 }
 
+/// <summary>The person a task is transferred or delegated to, or an added signer; OrgId when their organisation matters.</summary>
+public sealed record TaskReassignment(string UserId, string? OrgId);
+
 public enum RunStatus
 {
     Ok,
@@ -44,6 +47,9 @@ public sealed record RunResult(RunStatus Status, InstanceId? InstanceId = null, 
 {
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>The task an operation created, such as an added signer's.</summary>
+    public TaskId? TaskId { get; init; }
+
     public bool Succeeded => Status == RunStatus.Ok;
 
     public static RunResult NotFound(string error) => new(RunStatus.NotFound, Error: error);
@@ -52,6 +58,9 @@ public sealed record RunResult(RunStatus Status, InstanceId? InstanceId = null, 
 
     public static RunResult Invalid(string field, string error) =>
         new(RunStatus.Invalid, Error: error) { Errors = new Dictionary<string, string[]> { [field] = [error] } };
+
+    public static RunResult Invalid(string error, IReadOnlyDictionary<string, string[]> errors) =>
+        new(RunStatus.Invalid, Error: error) { Errors = errors };
 }
 
 /// <summary>What a resumed activity receives: the bookmark it created and what the resumer brought.</summary>

@@ -144,6 +144,37 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
 
     public async Task CancelAsync(LoadedInstance instance, string? actor, string? reason, bool notifyParent = true)
     {
+        await EndWaitsAsync(instance, actor, "上级流程已撤销");
+        instance.Entity.Status = InstanceStatus.Cancelled;
+        instance.Entity.FinishedAt = Now.UtcDateTime;
+        Journal(instance, "cancelled", null, actor, new JsonObject { ["reason"] = reason });
+        NotifyInitiator(instance, "case-cancelled", new JsonObject { ["reason"] = reason });
+        if (notifyParent)
+        {
+            await NotifyParentAsync(instance, "cancelled", null);
+        }
+    }
+
+    /// <summary>撤回: every wait ends and the applicant gets a task on the Start node to change the form and resubmit.</summary>
+    public async Task WithdrawAsync(LoadedInstance instance, string actor, string? reason)
+    {
+        await EndWaitsAsync(instance, actor, "上级流程已撤回");
+        Journal(instance, "withdrawn", null, actor, new JsonObject { ["reason"] = reason });
+        var start = instance.Definition.Nodes.First(n => n.Kind == "Start");
+        var activity = runtime.Activities.Find(start.Kind)
+                       ?? throw new InvalidOperationException("活动目录中没有“开始”活动。");
+        var context = new ActivityContext(this, instance, start, activity, new WorkItem(start.Id) { Actor = actor });
+        await context.CreateHumanTaskAsync(new HumanTaskRequest(
+            "resubmit", new AssigneeSpec(null, instance.Entity.InitiatorOrgId, "initiator"), ["resubmit"])
+        {
+            Title = $"{instance.Entity.Title} · 撤回后修改并重新提交",
+        });
+        await ApplyAsync(instance, start, context, actor);
+    }
+
+    /// <summary>Removes every bookmark and queued step, and cancels the child cases still running.</summary>
+    private async Task EndWaitsAsync(LoadedInstance instance, string? actor, string childReason)
+    {
         foreach (var bookmark in instance.Bookmarks.ToList())
         {
             await RemoveBookmarkAsync(instance, bookmark, consumed: false);
@@ -151,10 +182,6 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
 
         instance.Queue.Clear();
         instance.NodeStates.Clear();
-        instance.Entity.Status = InstanceStatus.Cancelled;
-        instance.Entity.FinishedAt = Now.UtcDateTime;
-        Journal(instance, "cancelled", null, actor, new JsonObject { ["reason"] = reason });
-
         var children = await db.Instances
             .Where(i => i.ParentInstanceId == instance.Entity.Id
                         && (i.Status == InstanceStatus.Suspended || i.Status == InstanceStatus.Faulted || i.Status == InstanceStatus.Running))
@@ -164,13 +191,8 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         {
             if (await LoadAsync(childId) is { } child && child.Entity.Status is not (InstanceStatus.Cancelled or InstanceStatus.Finished))
             {
-                await CancelAsync(child, actor, "上级流程已撤销", notifyParent: false);
+                await CancelAsync(child, actor, childReason, notifyParent: false);
             }
-        }
-
-        if (notifyParent)
-        {
-            await NotifyParentAsync(instance, "cancelled", null);
         }
     }
 
@@ -194,6 +216,32 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         entity.JournalHash = entry.Hash;
         db.Journal.Add(entry);
     }
+
+    /// <summary>Queues a notice for the host to deliver; it commits or rolls back with the step that caused it.</summary>
+    public void Notify(InstanceId instanceId, TaskId? taskId, string kind, Recipient recipient, JsonObject data) =>
+        db.Outbox.Add(new OutboxMessage
+        {
+            InstanceId = instanceId,
+            TaskId = taskId,
+            Kind = kind,
+            RecipientUserId = recipient.UserId,
+            RecipientOrgId = recipient.OrgId,
+            RecipientRole = recipient.Role,
+            Data = data.ToJsonString(DefinitionJson.Compact),
+            CreatedAt = Now.UtcDateTime,
+        });
+
+    public void NotifyAssigned(HumanTask task, Recipient recipient) =>
+        Notify(task.InstanceId, task.Id, "task-assigned", recipient, new JsonObject
+        {
+            ["title"] = task.Title,
+            ["taskKind"] = task.Kind,
+            ["dueAt"] = BeijingTime(task.DueAt),
+        });
+
+    /// <summary>A stored UTC instant as the Beijing time people read in notices.</summary>
+    public static string? BeijingTime(DateTime? utc) =>
+        utc is { } value ? new DateTimeOffset(value, TimeSpan.Zero).ToOffset(WorkingDayCalendar.ChinaOffset).ToString("O", CultureInfo.InvariantCulture) : null;
 
     public void FlushAll()
     {
@@ -396,22 +444,16 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                     ["assignee"] = assignee.ToJson(),
                     ["dueAt"] = request.DueAt?.ToOffset(WorkingDayCalendar.ChinaOffset).ToString("O", CultureInfo.InvariantCulture),
                 });
+                NotifyAssigned(task, Recipient.HandlerOf(task));
+                if (request.DueAt is { } taskDue)
+                {
+                    await ScheduleAlarmsAsync(task, taskDue, request.RemindBeforeWorkingDays);
+                }
             }
 
             if (pending.DueAt is { } due)
             {
-                var timer = new WorkflowTimer
-                {
-                    Id = TimerId.New(Clock),
-                    InstanceId = instance.Entity.Id,
-                    BookmarkId = bookmark.Id,
-                    NodeId = node.Id,
-                    DueAt = due.UtcDateTime,
-                    State = TimerState.Pending,
-                    CreatedAt = now,
-                };
-                db.Timers.Add(timer);
-                NewTimers.Add(timer);
+                var timer = AddTimer(instance.Entity.Id, bookmark.Id, node.Id, due, TimerPurpose.Resume, null);
                 Journal(instance, "timer-scheduled", node.Id, actor, new JsonObject
                 {
                     ["timerId"] = timer.Id.ToString(),
@@ -424,6 +466,42 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         {
             await StartChildAsync(instance, node, child);
         }
+    }
+
+    /// <summary>Overdue at the deadline and, while it is still ahead, a reminder N working days before it.</summary>
+    private async Task ScheduleAlarmsAsync(HumanTask task, DateTimeOffset due, int? remindBeforeWorkingDays)
+    {
+        AddTimer(task.InstanceId, task.BookmarkId, task.NodeId, due, TimerPurpose.Overdue, task.Id);
+        var days = remindBeforeWorkingDays ?? runtime.Options.ReminderWorkingDays;
+        if (days <= 0)
+        {
+            return;
+        }
+
+        var remindAt = (await GetCalendarAsync()).SubtractWorkingDays(due, days);
+        if (remindAt > Now)
+        {
+            AddTimer(task.InstanceId, task.BookmarkId, task.NodeId, remindAt, TimerPurpose.Reminder, task.Id);
+        }
+    }
+
+    private WorkflowTimer AddTimer(InstanceId instanceId, BookmarkId bookmarkId, string nodeId, DateTimeOffset due, TimerPurpose purpose, TaskId? taskId)
+    {
+        var timer = new WorkflowTimer
+        {
+            Id = TimerId.New(Clock),
+            InstanceId = instanceId,
+            BookmarkId = bookmarkId,
+            NodeId = nodeId,
+            DueAt = due.UtcDateTime,
+            State = TimerState.Pending,
+            CreatedAt = Now.UtcDateTime,
+            Purpose = purpose,
+            TaskId = taskId,
+        };
+        db.Timers.Add(timer);
+        NewTimers.Add(timer);
+        return timer;
     }
 
     private async Task StartChildAsync(LoadedInstance parent, NodeDefinition node, PendingChild child)
@@ -464,7 +542,16 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         instance.Entity.FinishedAt = Now.UtcDateTime;
         instance.Entity.Output = result.ToJsonString(DefinitionJson.Compact);
         Journal(instance, "finished", null, null, new JsonObject { ["output"] = result.DeepClone() });
+        NotifyInitiator(instance, "case-finished", new JsonObject { ["output"] = result.DeepClone() });
         await NotifyParentAsync(instance, "finished", result);
+    }
+
+    private void NotifyInitiator(LoadedInstance instance, string kind, JsonObject data)
+    {
+        if (instance.Entity.InitiatorUserId is { } initiator)
+        {
+            Notify(instance.Entity.Id, null, kind, new Recipient(initiator), data);
+        }
     }
 
     /// <summary>The child's end and the parent's resume are one transaction, so the parent cannot miss it.</summary>
@@ -507,29 +594,30 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
             db.Bookmarks.Remove(bookmark);
         }
 
-        // Only a task bookmark has a task row and only a timer bookmark a timer row: one query per removal.
+        // Only a task bookmark has task rows and only a timer bookmark or a task with a deadline has timer rows:
+        // one query per kind of row that can exist.
         var now = Now.UtcDateTime;
         if (bookmark.Kind == "task")
         {
-            var tasks = await db.HumanTasks.Where(t => t.BookmarkId == bookmark.Id && t.Status == HumanTaskStatus.Open)
-                .ToListAsync(cancellationToken);
-            foreach (var task in tasks.Union(db.HumanTasks.Local.Where(t => t.BookmarkId == bookmark.Id))
-                         .Where(t => t.Status == HumanTaskStatus.Open))
+            var tasks = (await db.HumanTasks.Where(t => t.BookmarkId == bookmark.Id && t.Status == HumanTaskStatus.Open)
+                    .ToListAsync(cancellationToken))
+                .Union(db.HumanTasks.Local.Where(t => t.BookmarkId == bookmark.Id))
+                .ToList();
+            foreach (var task in tasks.Where(t => t.Status == HumanTaskStatus.Open))
             {
-                task.Status = consumed ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled;
+                // An added signer's opinion is moot once the step it was asked for is over.
+                task.Status = consumed && task.ParentTaskId is null ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled;
                 task.CompletedAt = now;
+            }
+
+            if (tasks.Any(t => t.DueAt is not null))
+            {
+                await SettleTimersAsync(bookmark.Id, TimerState.Cancelled, null);
             }
         }
         else if (bookmark.Kind == "timer")
         {
-            var timers = await db.Timers.Where(t => t.BookmarkId == bookmark.Id && t.State == TimerState.Pending)
-                .ToListAsync(cancellationToken);
-            foreach (var timer in timers.Union(db.Timers.Local.Where(t => t.BookmarkId == bookmark.Id))
-                         .Where(t => t.State == TimerState.Pending))
-            {
-                timer.State = consumed ? TimerState.Fired : TimerState.Cancelled;
-                timer.FiredAt = consumed ? now : null;
-            }
+            await SettleTimersAsync(bookmark.Id, consumed ? TimerState.Fired : TimerState.Cancelled, consumed ? now : null);
         }
 
         if (!consumed)
@@ -539,6 +627,16 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
             {
                 instance.NodeStates.Remove(bookmark.NodeId);
             }
+        }
+    }
+
+    private async Task SettleTimersAsync(BookmarkId bookmarkId, TimerState state, DateTime? firedAt)
+    {
+        var timers = await db.Timers.Where(t => t.BookmarkId == bookmarkId && t.State == TimerState.Pending).ToListAsync(cancellationToken);
+        foreach (var timer in timers.Union(db.Timers.Local.Where(t => t.BookmarkId == bookmarkId)).Where(t => t.State == TimerState.Pending))
+        {
+            timer.State = state;
+            timer.FiredAt = firedAt;
         }
     }
 

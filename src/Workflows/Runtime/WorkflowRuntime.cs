@@ -21,6 +21,7 @@ public sealed partial class WorkflowRuntime(
     CalendarSource calendars,
     IOrganizationDirectory organizations,
     ITimerScheduler scheduler,
+    WorkflowOptions options,
     TimeProvider clock,
     ILogger<WorkflowRuntime> logger)
 {
@@ -33,6 +34,8 @@ public sealed partial class WorkflowRuntime(
     internal CalendarSource Calendars => calendars;
 
     internal IOrganizationDirectory Organizations => organizations;
+
+    internal WorkflowOptions Options => options;
 
     internal TimeProvider Clock => clock;
 
@@ -47,6 +50,11 @@ public sealed partial class WorkflowRuntime(
             if (published is null)
             {
                 return RunResult.NotFound($"流程“{request.DefinitionId}”没有已发布的版本。");
+            }
+
+            if (Start.FormOf(published.Definition) is { } form && FormErrors(form, request.Form, partial: false) is { } invalid)
+            {
+                return invalid;
             }
 
             var instance = session.Create(published, request);
@@ -81,6 +89,16 @@ public sealed partial class WorkflowRuntime(
                 return RunResult.Conflict("该待办已被处理或已取消，请刷新后查看。");
             }
 
+            if (task.DelegatedToUserId is not null)
+            {
+                return RunResult.Conflict("该待办已委派他人处理，待其交回后才能审批。");
+            }
+
+            if (task.WaitingForTaskId is not null)
+            {
+                return RunResult.Conflict("正在等待加签人处理，待其处理后才能审批。");
+            }
+
             var allowed = JsonSerializer.Deserialize<string[]>(task.AllowedOutcomes) ?? [];
             if (!allowed.Contains(decision.Outcome))
             {
@@ -91,6 +109,19 @@ public sealed partial class WorkflowRuntime(
             if (instance is null || instance.Entity.Status != InstanceStatus.Suspended)
             {
                 return RunResult.Conflict("流程当前不在等待处理的状态。");
+            }
+
+            if (decision.Data is { Count: > 0 } changes)
+            {
+                if (task.Kind == AddSignTaskKind)
+                {
+                    return RunResult.Invalid("data", "加签只提出意见，不能修改申请表单。");
+                }
+
+                if (Start.FormOf(instance.Definition) is { } form && FormErrors(form, changes, partial: true) is { } invalid)
+                {
+                    return invalid;
+                }
             }
 
             if (decision.Outcome == "return" && decision.ReturnTo is { } target && target != "applicant")
@@ -115,6 +146,11 @@ public sealed partial class WorkflowRuntime(
                 ["comment"] = decision.Comment,
                 ["returnTo"] = decision.ReturnTo,
             });
+            if (task.Kind == AddSignTaskKind)
+            {
+                await RecordSignerOpinionAsync(session, instance, task, cancellationToken);
+                return Result(instance);
+            }
 
             var bookmark = instance.Bookmarks.FirstOrDefault(b => b.Id == task.BookmarkId);
             if (bookmark is null)
@@ -147,6 +183,11 @@ public sealed partial class WorkflowRuntime(
             }
 
             var timer = await session.Db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId, cancellationToken);
+            if (timer.Purpose != TimerPurpose.Resume)
+            {
+                return await RaiseAlarmAsync(session, timer, cancellationToken);
+            }
+
             var bookmark = await session.Db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == timer.BookmarkId, cancellationToken);
             if (bookmark is null)
             {
@@ -273,6 +314,14 @@ public sealed partial class WorkflowRuntime(
     {
         await using var db = database.CreateContext();
         return await JournalChain.VerifyAsync(db, instanceId, cancellationToken);
+    }
+
+    private static RunResult? FormErrors(FormDefinition form, JsonObject? data, bool partial)
+    {
+        var errors = FormValidator.Validate(form, data, partial);
+        return errors.Count == 0
+            ? null
+            : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
     }
 
     private static async Task<RunResult> ResumeLoadedAsync(

@@ -18,12 +18,14 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly string connectionString;
     private readonly Func<Task> drop;
+    private readonly WorkflowOptions? options;
     private ServiceProvider services;
 
-    private EngineHarness(string connectionString, Func<Task> drop, DateTimeOffset start)
+    private EngineHarness(string connectionString, Func<Task> drop, DateTimeOffset start, WorkflowOptions? options)
     {
         this.connectionString = connectionString;
         this.drop = drop;
+        this.options = options;
         Clock = new FakeTimeProvider(start);
         services = Build();
     }
@@ -40,7 +42,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public WorkflowDatabase Database => services.GetRequiredService<WorkflowDatabase>();
 
-    public static async Task<EngineHarness> CreateAsync(string provider, DateTimeOffset? start = null)
+    /// <summary>With options, the engine runs on those as a host that registers its own would.</summary>
+    public static async Task<EngineHarness> CreateAsync(string provider, DateTimeOffset? start = null, WorkflowOptions? options = null)
     {
         EngineHarness harness;
         if (provider == "postgres")
@@ -62,7 +65,7 @@ public sealed class EngineHarness : IAsyncDisposable
                 await connection.OpenAsync();
                 await using var dropCommand = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
                 await dropCommand.ExecuteNonQueryAsync();
-            }, start ?? DefaultStart);
+            }, start ?? DefaultStart, options);
         }
         else
         {
@@ -75,7 +78,7 @@ public sealed class EngineHarness : IAsyncDisposable
                 }
 
                 return Task.CompletedTask;
-            }, start ?? DefaultStart);
+            }, start ?? DefaultStart, options);
         }
 
         await harness.Database.MigrateAsync();
@@ -151,6 +154,18 @@ public sealed class EngineHarness : IAsyncDisposable
         return await db.Timers.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.CreatedAt).ToListAsync();
     }
 
+    public async Task<HumanTask> TaskAsync(TaskId id)
+    {
+        await using var db = Database.CreateContext();
+        return await db.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == id);
+    }
+
+    public async Task<List<OutboxMessage>> OutboxAsync(InstanceId id)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Outbox.AsNoTracking().Where(m => m.InstanceId == id).OrderBy(m => m.Id).ToListAsync();
+    }
+
     public async Task<JsonObject> VariablesAsync(InstanceId id) => (JsonObject)JsonNode.Parse((await InstanceAsync(id)).Variables)!;
 
     public async Task<JsonObject> FormAsync(InstanceId id) => (JsonObject)JsonNode.Parse((await InstanceAsync(id)).Form)!;
@@ -174,6 +189,11 @@ public sealed class EngineHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<IOrganizationDirectory>(Organizations);
         collection.AddSingleton<ITimerScheduler>(Scheduler);
+        if (options is not null)
+        {
+            collection.AddSingleton(options);
+        }
+
         collection.AddWorkflows(connectionString);
         return collection.BuildServiceProvider();
     }
