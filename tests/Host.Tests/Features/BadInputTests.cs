@@ -49,6 +49,27 @@ public sealed class BadInputTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task StartCase_FormBreakingItsSchema_Is400NamingEachFieldAndNoCaseIsWritten()
+    {
+        using var school = await host.SignInAsync("school");
+        var before = await host.Factory.CountCasesAsync();
+        var form = MajorForm();
+        form.Remove("majorName");
+        form["teachers"] = "十二";
+        form["plannedEnrolment"] = 0;
+
+        var response = await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form });
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = (await ReadAsync(response))["errors"]!.AsObject();
+        Assert.Contains("form.majorName", errors.Select(e => e.Key));
+        Assert.Contains("form.teachers", errors.Select(e => e.Key));
+        Assert.Contains("form.plannedEnrolment", errors.Select(e => e.Key));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", errors["form.majorName"]![0]!.GetValue<string>());
+        Assert.Equal(before, await host.Factory.CountCasesAsync());
+    }
+
+    [Fact]
     public async Task StartCase_TextBodyInsteadOfJson_Is415()
     {
         using var school = await host.SignInAsync("school");

@@ -43,8 +43,11 @@ internal static class ApiSteps
         return row!["taskId"]!.GetValue<string>();
     }
 
-    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
 
     public static async Task<JsonObject> GetCaseAsync(HttpClient client, string caseId)
     {

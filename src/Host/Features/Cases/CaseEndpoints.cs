@@ -18,6 +18,8 @@ internal static class CaseEndpoints
         var group = app.MapGroup("/api/cases").WithTags("案件").RequireAuthorization();
         group.MapPost("/", (StartCase command, ISender sender, CancellationToken ct) => sender.Send(command, ct));
         group.MapGet("/{id:guid}", (Guid id, ISender sender, CancellationToken ct) => sender.Send(new GetCase(new InstanceId(id)), ct));
+        group.MapPost("/{id:guid}/withdraw", (Guid id, ReasonBody? body, ISender sender, CancellationToken ct) =>
+            sender.Send(new WithdrawCase(new InstanceId(id), body?.Reason), ct));
         group.MapPost("/{id:guid}/cancel", (Guid id, ReasonBody? body, ISender sender, CancellationToken ct) =>
             sender.Send(new CancelCase(new InstanceId(id), body?.Reason), ct));
         group.MapPost("/{id:guid}/comments", (Guid id, CommentBody body, ISender sender, CancellationToken ct) =>
