@@ -45,6 +45,7 @@ builder.Services.AddMediator(options =>
 ValidatorOptions.Global.LanguageManager.Culture = new System.Globalization.CultureInfo("zh-CN");
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddTimerScheduling(connectionString);
+builder.Services.AddSingleton(new WorkflowOptions { ReminderWorkingDays = builder.Configuration.GetValue("Approvals:ReminderWorkingDays", 2) });
 builder.Services.AddWorkflows(connectionString);
 builder.Services.AddHostedService<StartupPreparation>();
 
