@@ -208,4 +208,18 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Contains(await ListAsync(education, "cc"), row => row!["caseId"]!.GetValue<string>() == caseId);
         await GetCaseAsync(education, caseId);
     }
+
+    [Fact]
+    public async Task CopyCase_ToASchoolInAnotherCity_Is400AndTheyStillCannotReadIt()
+    {
+        using var school = await host.SignInAsync("school");
+        using var outsider = await host.SignInAsync("school3");
+        var caseId = await StartFilingAsync(school);
+        var them = await outsider.GetFromJsonAsync<JsonObject>("/api/auth/me");
+
+        var copied = await school.PostAsJsonAsync($"/api/cases/{caseId}/copies", new { userIds = new[] { them!["id"]!.GetValue<string>() } });
+
+        await AssertProblemAsync(copied, HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/cases/{caseId}")).StatusCode);
+    }
 }

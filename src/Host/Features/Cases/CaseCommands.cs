@@ -91,10 +91,18 @@ internal sealed class CopyCaseHandler(
         }
 
         var wanted = command.UserIds.Distinct().ToArray();
-        var found = await appDb.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        var found = await appDb.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.OrgId }).ToListAsync(cancellationToken);
         if (found.Count != wanted.Length)
         {
             return ApiProblems.Validation("userIds", "抄送人中有不存在的用户。");
+        }
+
+        foreach (var target in found)
+        {
+            if (!await scope.CanInvolveAsync(target.OrgId, cancellationToken))
+            {
+                return ApiProblems.Validation("userIds", $"不能抄送给 {target.DisplayName}：只能抄送本盟市及上级单位的人员。");
+            }
         }
 
         var already = await appDb.CaseCopies.Where(c => c.CaseId == command.Id && wanted.Contains(c.UserId)).Select(c => c.UserId).ToListAsync(cancellationToken);

@@ -50,6 +50,25 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
         return reach = new OrgReach(ids);
     }
 
+    /// <summary>
+    /// Whether a person of that organisation is someone the caller may bring into a case (抄送, 转办, 加签): anyone in
+    /// the caller's own city (its bureaus and schools) or in an organisation above the caller; the province anyone.
+    /// </summary>
+    public async Task<bool> CanInvolveAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var paths = await appDb.Organizations.AsNoTracking().Where(o => o.Id == user.OrgId || o.Id == orgId)
+            .ToDictionaryAsync(o => o.Id, o => o.Path, cancellationToken);
+        if (!paths.TryGetValue(user.OrgId, out var mine) || !paths.TryGetValue(orgId, out var theirs))
+        {
+            return false;
+        }
+
+        // "/province/city/school/": the area is the city's subtree; a province user's area is the whole tree.
+        var segments = mine.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var area = segments.Length >= 2 ? $"/{segments[0]}/{segments[1]}/" : mine;
+        return theirs.StartsWith(area, StringComparison.Ordinal) || segments.Contains(orgId);
+    }
+
     /// <summary>The cases the caller may see: in their reach, started by them, or with work of theirs on it.</summary>
     public async Task<IQueryable<WorkflowInstance>> CasesAsync(WorkflowDbContext db, CancellationToken cancellationToken)
     {

@@ -52,10 +52,9 @@ internal sealed class HandOverTaskHandler(WorkflowRuntime runtime, WorkflowDatab
         }
 
         var target = await appDb.Users.AsNoTracking().Where(u => u.Id == command.UserId).Select(u => new { u.Id, u.OrgId }).FirstOrDefaultAsync(cancellationToken);
-        var reach = await scope.ReachAsync(cancellationToken);
-        if (target is null || !(target.OrgId == user.OrgId || reach.Contains(target.OrgId)))
+        if (target is null || !await scope.CanInvolveAsync(target.OrgId, cancellationToken))
         {
-            return ApiProblems.Validation("userId", "接收人不存在，或不在您所在单位及下级单位中。");
+            return ApiProblems.Validation("userId", "接收人不存在，或不在本盟市及上级单位中。");
         }
 
         var to = new TaskReassignment(target.Id, target.OrgId);
