@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Approvals.Host.Persistence;
 
@@ -41,10 +40,7 @@ public abstract class ApprovalsDb(DbContextOptions options) : IdentityDbContext<
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
-        configurationBuilder.Properties<InstanceId>().HaveConversion<InstanceIdConverter>();
-        configurationBuilder.Properties<TaskId>().HaveConversion<TaskIdConverter>();
+        WorkflowDbContext.ConfigureSharedConventions(configurationBuilder);
         configurationBuilder.Properties<OrganizationKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<SchoolType>().HaveConversion<string>().HaveMaxLength(24);
     }
@@ -137,18 +133,6 @@ public abstract class ApprovalsDb(DbContextOptions options) : IdentityDbContext<
             e.HasIndex(a => a.At);
         });
     }
-
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
-    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
-        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
-        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
-
-    private sealed class InstanceIdConverter() : ValueConverter<InstanceId, Guid>(v => v.Value, v => new InstanceId(v));
-
-    private sealed class TaskIdConverter() : ValueConverter<TaskId, Guid>(v => v.Value, v => new TaskId(v));
 }
 
 public sealed class SqliteApprovalsDb(DbContextOptions<SqliteApprovalsDb> options) : ApprovalsDb(options);

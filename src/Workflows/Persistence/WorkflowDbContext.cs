@@ -24,14 +24,20 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    /// <summary>How instants and ids are stored; the host's own context stores them the same way.</summary>
+    public static void ConfigureSharedConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every stored instant is UTC; SQLite hands DateTime back unspecified, PostgreSQL insists on UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
         configurationBuilder.Properties<InstanceId>().HaveConversion<InstanceIdConverter>();
-        configurationBuilder.Properties<BookmarkId>().HaveConversion<BookmarkIdConverter>();
         configurationBuilder.Properties<TaskId>().HaveConversion<TaskIdConverter>();
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ConfigureSharedConventions(configurationBuilder);
+        configurationBuilder.Properties<BookmarkId>().HaveConversion<BookmarkIdConverter>();
         configurationBuilder.Properties<TimerId>().HaveConversion<TimerIdConverter>();
         configurationBuilder.Properties<IncidentId>().HaveConversion<IncidentIdConverter>();
         configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(16);

@@ -40,13 +40,13 @@ internal sealed class CancelCaseHandler(WorkflowRuntime runtime, WorkflowDatabas
     {
         await using (var db = database.CreateContext())
         {
-            if (!await scope.CanSeeCaseAsync(db, command.Id, cancellationToken))
+            var (found, problem) = await scope.CaseToActOnAsync(db, command.Id, cancellationToken);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("案件不存在或无权查看。");
+                return problem;
             }
 
-            var initiator = await db.Instances.Where(i => i.Id == command.Id).Select(i => i.InitiatorUserId).SingleAsync(cancellationToken);
-            if (initiator != user.Id && !user.IsAdministrator)
+            if (found!.InitiatorUserId != user.Id && !user.IsAdministrator)
             {
                 return ApiProblems.Forbidden("只有申请人或系统管理员可以撤销案件。");
             }
@@ -63,9 +63,10 @@ internal sealed class CommentOnCaseHandler(WorkflowRuntime runtime, WorkflowData
     {
         await using (var db = database.CreateContext())
         {
-            if (!await scope.CanSeeCaseAsync(db, command.Id, cancellationToken))
+            var (_, problem) = await scope.CaseToActOnAsync(db, command.Id, cancellationToken);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("案件不存在或无权查看。");
+                return problem;
             }
         }
 
@@ -82,12 +83,13 @@ internal sealed class CopyCaseHandler(
         string title;
         await using (var db = database.CreateContext())
         {
-            if (!await scope.CanSeeCaseAsync(db, command.Id, cancellationToken))
+            var (copied, problem) = await scope.CaseToActOnAsync(db, command.Id, cancellationToken);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("案件不存在或无权查看。");
+                return problem;
             }
 
-            title = await db.Instances.Where(i => i.Id == command.Id).Select(i => i.Title).SingleAsync(cancellationToken);
+            title = copied!.Title;
         }
 
         var wanted = command.UserIds.Distinct().ToArray();

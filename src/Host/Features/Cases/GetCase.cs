@@ -32,12 +32,12 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
     public async ValueTask<IResult> Handle(GetCase query, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        if (!await scope.CanSeeCaseAsync(db, query.Id, cancellationToken))
+        var (instance, problem) = await scope.CaseToActOnAsync(db, query.Id, cancellationToken);
+        if (instance is null)
         {
-            return ApiProblems.NotFound("案件不存在或无权查看。");
+            return problem!;
         }
 
-        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == query.Id, cancellationToken);
         var definition = await definitions.GetByRecordIdAsync(db, instance.DefinitionRecordId, cancellationToken);
         var open = await db.HumanTasks.AsNoTracking()
             .Where(t => t.InstanceId == query.Id && t.Status == HumanTaskStatus.Open)

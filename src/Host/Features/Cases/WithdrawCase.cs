@@ -6,7 +6,6 @@ using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Features.Cases;
 
@@ -24,13 +23,13 @@ internal sealed class WithdrawCaseHandler(WorkflowRuntime runtime, WorkflowDatab
     {
         await using (var db = database.CreateContext())
         {
-            if (!await scope.CanSeeCaseAsync(db, command.Id, cancellationToken))
+            var (found, problem) = await scope.CaseToActOnAsync(db, command.Id, cancellationToken);
+            if (problem is not null)
             {
-                return ApiProblems.NotFound("案件不存在或无权查看。");
+                return problem;
             }
 
-            var initiator = await db.Instances.Where(i => i.Id == command.Id).Select(i => i.InitiatorUserId).SingleAsync(cancellationToken);
-            if (initiator != user.Id)
+            if (found!.InitiatorUserId != user.Id)
             {
                 return ApiProblems.Forbidden("只有申请人本人可以撤回申请。");
             }

@@ -96,6 +96,17 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
         await (await CasesAsync(db, cancellationToken)).AnyAsync(i => i.Id == caseId, cancellationToken)
         || await appDb.CaseCopies.AnyAsync(c => c.CaseId == caseId && c.UserId == user.Id, cancellationToken);
 
+    /// <summary>A case the caller acts on as a whole: 404 when it is out of their sight.</summary>
+    public async Task<(WorkflowInstance? Case, IResult? Problem)> CaseToActOnAsync(WorkflowDbContext db, InstanceId caseId, CancellationToken cancellationToken)
+    {
+        if (!await CanSeeCaseAsync(db, caseId, cancellationToken))
+        {
+            return (null, ApiProblems.NotFound("案件不存在或无权查看。"));
+        }
+
+        return (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken), null);
+    }
+
     /// <summary>Open tasks the caller may act on now (待办): theirs by name, delegated to them, or their role's at their organisation.</summary>
     public IQueryable<HumanTask> ActionableTasks(WorkflowDbContext db)
     {
