@@ -3,6 +3,7 @@
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Auth;
 using Approvals.Host.Features.Cases;
+using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Features.Tasks;
@@ -56,6 +57,7 @@ app.MapAuth();
 app.MapCases();
 app.MapAttachments();
 app.MapTasks();
+app.MapDefinitions();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
