@@ -2,6 +2,7 @@
 // the API (one group per feature, requests through Mediator), Hangfire timers, health and metrics.
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Auth;
+using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
@@ -58,6 +59,7 @@ app.MapCases();
 app.MapAttachments();
 app.MapTasks();
 app.MapDefinitions();
+app.MapCalendar();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
