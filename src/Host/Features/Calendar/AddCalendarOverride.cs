@@ -25,7 +25,7 @@ internal sealed class AddCalendarOverrideValidator : AbstractValidator<AddCalend
         RuleFor(c => c.Date).NotEmpty().WithName("日期");
         RuleFor(c => c.Day).NotNull().When(c => !string.IsNullOrEmpty(c.Date)).OverridePropertyName("date").WithMessage(CalendarDates.FormatMessage);
         RuleFor(c => c.IsOffDay).NotNull().WithMessage("请说明这一天放假（true）还是上班（false）。");
-        RuleFor(c => c.Name).NotEmpty().WithName("名称").MaximumLength(100).WithName("名称");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).WithName("名称");
     }
 }
 

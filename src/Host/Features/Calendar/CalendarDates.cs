@@ -12,7 +12,7 @@ internal static class CalendarDates
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
 
-    public const string FormatMessage = "日期格式应为 yyyy-MM-dd（例如 2026-12-31），且在 2000 年至 2100 年之间。";
+    public static readonly string FormatMessage = $"日期格式应为 yyyy-MM-dd（例如 2026-12-31），且在 {FirstYear} 年至 {LastYear} 年之间。";
 
     private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 

@@ -48,7 +48,7 @@ public sealed partial class DefinitionBody
         return Read(text);
     }
 
-    public static DefinitionBody Read(string text)
+    private static DefinitionBody Read(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

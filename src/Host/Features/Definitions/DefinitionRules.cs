@@ -16,9 +16,10 @@ internal static class DefinitionRules
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "catalogue" };
 
     public static IRuleBuilderOptions<T, string> DefinitionId<T>(this IRuleBuilder<T, string> rule) => rule
-        .NotEmpty().WithName("流程标识")
-        .MaximumLength(MaxIdLength).WithName("流程标识")
-        .Must(id => !Reserved.Contains(id)).WithMessage("“catalogue”是保留字，不能用作流程标识。");
+        .NotEmpty()
+        .MaximumLength(MaxIdLength)
+        .Must(id => !Reserved.Contains(id)).WithMessage("“catalogue”是保留字，不能用作流程标识。")
+        .WithName("流程标识");
 
     /// <summary>The body must hold a definition: an empty one is an error, and so is every field that could not be read.</summary>
     public static IRuleBuilderOptionsConditions<T, DefinitionBody> ReadableDefinition<T>(this IRuleBuilder<T, DefinitionBody> rule, ActivityRegistry activities) =>

@@ -58,7 +58,7 @@ internal sealed class PublishDefinitionHandler(ApprovalsDb appDb, DefinitionStor
             return ApiProblems.Validation(errors, $"流程定义有 {result.Problems.Count} 处问题，未发布，请按提示修改。");
         }
 
-        // The new version supersedes the draft it was made from.
+        // The new version supersedes the draft, whether it was published from the draft or from the designer's body.
         if (draft is not null)
         {
             appDb.DefinitionDrafts.Remove(draft);
