@@ -2,7 +2,9 @@
 // the API (one group per feature, requests through Mediator), Hangfire timers, health and metrics.
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Auth;
+using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
+using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Features.Tasks;
@@ -67,6 +69,8 @@ app.MapAuth();
 app.MapCases();
 app.MapAttachments();
 app.MapTasks();
+app.MapDefinitions();
+app.MapCalendar();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -1,0 +1,520 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Approvals.Host.Persistence;
+using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Host.Tests.Features;
+
+public sealed class DefinitionsApiTests : IDisposable
+{
+    private const string Shipped = "major-addition-filing";
+
+    private readonly string databaseFile = HostFactory.NewDatabaseFile();
+
+    [Fact]
+    public async Task List_SignedInSchool_SeesTheShippedProcessAtVersion1()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var list = await school.GetFromJsonAsync<JsonArray>("/api/definitions");
+
+        var filing = Assert.Single(list!, d => d!["id"]!.GetValue<string>() == Shipped)!;
+        Assert.Equal("专业增设备案", filing["name"]!.GetValue<string>());
+        Assert.StartsWith("技工院校增设", filing["description"]!.GetValue<string>());
+        Assert.Equal(1, filing["latestVersion"]!.GetValue<int>());
+        Assert.Equal("系统加载", filing["publishedByName"]!.GetValue<string>());
+        Assert.False(filing["hasDraft"]!.GetValue<bool>());
+        Assert.Equal(0, filing["runningCases"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task List_NotSignedIn_Is401()
+    {
+        await using var factory = new HostFactory(databaseFile);
+
+        var response = await factory.CreateClient().GetAsync(new Uri("/api/definitions", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_Latest_ReturnsTheWholeDefinitionAndItsVersion()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var view = await school.GetFromJsonAsync<JsonObject>($"/api/definitions/{Shipped}");
+
+        Assert.Equal(1, view!["version"]!.GetValue<int>());
+        Assert.Equal(1, view["latestVersion"]!.GetValue<int>());
+        var definition = view["definition"]!;
+        Assert.Equal(Shipped, definition["id"]!.GetValue<string>());
+        Assert.Equal(1, definition["version"]!.GetValue<int>());
+        Assert.Contains(definition["nodes"]!.AsArray(), n => n!["id"]!.GetValue<string>() == "city");
+        Assert.Equal("专业增设备案申请表", definition["forms"]![0]!["title"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/definitions/no-such-process")]
+    [InlineData("/api/definitions/major-addition-filing?version=7")]
+    [InlineData("/api/definitions/no-such-process/versions")]
+    [InlineData("/api/definitions/major-addition-filing/diff?from=1&to=2")]
+    public async Task Get_Unknown_Is404ProblemDetailsInChinese(string url)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var response = await school.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("未找到", problem!["title"]!.GetValue<string>());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/definitions/major-addition-filing?version=abc", "version")]
+    [InlineData("/api/definitions/major-addition-filing?version=0", "version")]
+    [InlineData("/api/definitions/major-addition-filing/diff?to=1", "from")]
+    public async Task Get_BadQuery_Is400WithTheField(string url, string field)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var response = await school.GetAsync(new Uri(url, UriKind.Relative));
+
+        await AssertFieldErrorAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Catalogue_IsNotTakenForADefinitionId_AndDescribesEveryActivity()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var catalogue = (await school.GetFromJsonAsync<JsonArray>("/api/definitions/catalogue"))!;
+
+        var kinds = catalogue.Select(a => a!["kind"]!.GetValue<string>()).ToList();
+        Assert.Contains("Start", kinds);
+        Assert.Contains("End", kinds);
+        var approval = catalogue.Single(a => a!["kind"]!.GetValue<string>() == "Approval")!;
+        Assert.Equal("审批", approval["displayName"]!.GetValue<string>());
+        Assert.Equal("人工环节", approval["category"]!.GetValue<string>());
+        Assert.True(approval["blocking"]!.GetValue<bool>());
+        var assignee = approval["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "assignee")!;
+        Assert.Equal("assignee", assignee["type"]!.GetValue<string>());
+        Assert.Equal("assignee", assignee["editor"]!.GetValue<string>());
+        Assert.True(assignee["required"]!.GetValue<bool>());
+        var resubmitTo = approval["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "resubmitTo")!;
+        Assert.Equal("returner", resubmitTo["default"]!.GetValue<string>());
+        Assert.Equal(["returner", "start"], resubmitTo["options"]!.AsArray().Select(o => o!.GetValue<string>()));
+        Assert.Equal(["approve", "reject", "return"], approval["outcomes"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Validate_ValidDefinition_IsValidWithNoProblems()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var report = await ReadAsync(await school.PostAsync(new Uri("/api/definitions/validate", UriKind.Relative), Json(Tiny("tiny"))));
+
+        Assert.True(report["valid"]!.GetValue<bool>());
+        Assert.Empty(report["problems"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Validate_BrokenGraph_ReturnsEveryProblemWithItsNode()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var definition = Tiny("tiny");
+        definition["nodes"]![1]!["inputs"] = new JsonObject();
+        definition["edges"]!.AsArray().Add(new JsonObject { ["source"] = "review", ["outcome"] = "maybe", ["target"] = "end" });
+
+        var report = await ReadAsync(await admin.PostAsync(new Uri("/api/definitions/validate", UriKind.Relative), Json(definition)));
+
+        Assert.False(report["valid"]!.GetValue<bool>());
+        var problems = report["problems"]!.AsArray().Select(p => (p!["nodeId"]?.GetValue<string>(), p["code"]!.GetValue<string>())).ToList();
+        Assert.Contains(("review", "missing-input"), problems);
+        Assert.Contains(("review", "unknown-outcome"), problems);
+        Assert.All(report["problems"]!.AsArray(), p => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", p!["message"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "tiny", "nodes": [ """, "body")]
+    [InlineData("""[ 1, 2 ]""", "body")]
+    [InlineData("", "body")]
+    [InlineData("""{ "name": "无标识" }""", "id")]
+    [InlineData("""{ "id": "tiny" }""", "name")]
+    [InlineData("""{ "id": 42, "name": "数字标识" }""", "id")]
+    [InlineData("""{ "id": "tiny", "name": "错类型", "nodes": "start" }""", "nodes")]
+    [InlineData("""{ "id": "tiny", "name": "空列表", "nodes": null }""", "nodes")]
+    [InlineData("""{ "id": "tiny", "name": "空节点", "nodes": [ null ] }""", "nodes[0]")]
+    [InlineData("""{ "id": "tiny", "name": "缺类型", "nodes": [ { "id": "start" } ] }""", "nodes[0].kind")]
+    [InlineData("""{ "id": "tiny", "name": "错输入", "nodes": [ { "id": "start", "kind": "Start", "inputs": [] } ] }""", "nodes[0].inputs")]
+    [InlineData("""{ "id": "tiny", "name": "空终点", "edges": [ { "source": "start", "outcome": "done", "target": null } ] }""", "edges[0].target")]
+    [InlineData("""{ "id": "tiny", "name": "重复键", "nodes": [ { "id": "start", "kind": "Start", "inputs": { "form": "a", "form": "b" } } ] }""", "nodes[0].inputs.form")]
+    [InlineData("""{ "id": "tiny", "name": "错分支", "nodes": [ { "id": "pick", "kind": "Switch", "inputs": { "cases": [ 1 ] } } ] }""", "nodes[0].inputs.cases[0]")]
+    public async Task Validate_BodyThatIsNotADefinition_Is400WithTheField(string body, string field)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var response = await school.PostAsync(new Uri("/api/definitions/validate", UriKind.Relative),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertFieldErrorAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Validate_NotJsonContentType_Is415()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+
+        var response = await school.PostAsync(new Uri("/api/definitions/validate", UriKind.Relative),
+            new StringContent(Tiny("tiny").ToJsonString(), Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Draft_AdministratorSavesAnInvalidOne_IsStoredWithItsProblemsAndAudited()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var definition = Tiny("new-process", "新流程");
+        definition["nodes"]![1]!["inputs"] = new JsonObject();
+
+        var saved = await ReadAsync(await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(definition)));
+
+        Assert.False(saved["valid"]!.GetValue<bool>());
+        Assert.Contains(saved["problems"]!.AsArray(), p => p!["nodeId"]?.GetValue<string>() == "review");
+        Assert.Null(saved["latestVersion"]);
+        Assert.Equal("系统管理员", saved["updatedByName"]!.GetValue<string>());
+
+        var read = await admin.GetFromJsonAsync<JsonObject>("/api/definitions/new-process/draft");
+        Assert.Equal("新流程", read!["definition"]!["name"]!.GetValue<string>());
+        Assert.False(read["valid"]!.GetValue<bool>());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
+        var draft = await db.DefinitionDrafts.SingleAsync();
+        Assert.Equal(("new-process", "新流程"), (draft.DefinitionId, draft.Name));
+        var audit = await db.Audit.SingleAsync(a => a.Action == "definition-draft-saved");
+        Assert.Equal("new-process", audit.Target);
+        Assert.Equal(await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync(), audit.UserId);
+    }
+
+    [Fact]
+    public async Task List_DraftOfAnUnpublishedProcess_IsSeenByAdministratorsOnly()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var school = await factory.SignInAsync("school");
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "新流程")));
+        await admin.PutAsync(new Uri($"/api/definitions/{Shipped}/draft", UriKind.Relative), Json(await ShippedDefinitionAsync(admin)));
+
+        var forAdmin = await admin.GetFromJsonAsync<JsonArray>("/api/definitions");
+        var forSchool = await school.GetFromJsonAsync<JsonArray>("/api/definitions");
+
+        var draftOnly = Assert.Single(forAdmin!, d => d!["id"]!.GetValue<string>() == "new-process")!;
+        Assert.Null(draftOnly["latestVersion"]);
+        Assert.True(draftOnly["hasDraft"]!.GetValue<bool>());
+        Assert.DoesNotContain(forSchool!, d => d!["id"]!.GetValue<string>() == "new-process");
+        Assert.True(forSchool!.Single(d => d!["id"]!.GetValue<string>() == Shipped)!["hasDraft"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Draft_BodyIdDiffersFromTheAddress_Is400AndNothingIsStored()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var response = await admin.PutAsync(new Uri("/api/definitions/other-process/draft", UriKind.Relative), Json(Tiny("new-process")));
+
+        await AssertFieldErrorAsync(response, "id");
+        Assert.Equal((0, 0), await DraftsAndDefinitionAuditAsync(factory));
+    }
+
+    [Fact]
+    public async Task Draft_ReservedId_Is400()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var response = await admin.PutAsync(new Uri("/api/definitions/catalogue/draft", UriKind.Relative), Json(Tiny("catalogue")));
+
+        await AssertFieldErrorAsync(response, "id");
+    }
+
+    [Fact]
+    public async Task Draft_Deleted_IsGoneAndAudited()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process")));
+
+        var deleted = await admin.DeleteAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative));
+        var again = await admin.DeleteAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative))).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
+        Assert.Empty(await db.DefinitionDrafts.ToListAsync());
+        Assert.Single(await db.Audit.Where(a => a.Action == "definition-draft-deleted" && a.Target == "new-process").ToListAsync());
+    }
+
+    [Theory]
+    [InlineData("school")]
+    [InlineData("hohhot")]
+    public async Task DraftAndPublish_NotAnAdministrator_Is403AndNothingIsWritten(string userName)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "管理员草稿")));
+        var before = await DraftsAndDefinitionAuditAsync(factory);
+        var versionsBefore = await VersionCountAsync(factory);
+        var user = await factory.SignInAsync(userName);
+
+        HttpResponseMessage[] responses =
+        [
+            await user.GetAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative)),
+            await user.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "改写"))),
+            await user.PutAsync(new Uri("/api/definitions/another/draft", UriKind.Relative), Json(Tiny("another"))),
+            await user.DeleteAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative)),
+            await user.PostAsync(new Uri("/api/definitions/new-process/publish", UriKind.Relative), null),
+            await user.PostAsync(new Uri("/api/definitions/tiny/publish", UriKind.Relative), Json(Tiny("tiny"))),
+        ];
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal("无权操作", problem!["title"]!.GetValue<string>());
+        }
+
+        Assert.Equal(before, await DraftsAndDefinitionAuditAsync(factory));
+        Assert.Equal(versionsBefore, await VersionCountAsync(factory));
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Equal("管理员草稿", (await scope.ServiceProvider.GetRequiredService<ApprovalsDb>().DefinitionDrafts.SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Publish_Draft_BecomesVersion1AndTheDraftIsGone()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "新流程")));
+
+        var response = await admin.PostAsync(new Uri("/api/definitions/new-process/publish", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/api/definitions/new-process?version=1", response.Headers.Location?.OriginalString);
+        var published = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(1, published!["version"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative))).StatusCode);
+        var view = await admin.GetFromJsonAsync<JsonObject>("/api/definitions/new-process");
+        Assert.Equal("系统管理员", view!["publishedByName"]!.GetValue<string>());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<ApprovalsDb>().Audit.SingleAsync(a => a.Action == "definition-published");
+        Assert.Equal("new-process", audit.Target);
+        Assert.Equal(1, JsonNode.Parse(audit.Data)!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Publish_InvalidDraft_Is400KeyedByNodeAndKeepsTheDraft()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var definition = Tiny("new-process", "");
+        definition["nodes"]![1]!["inputs"] = new JsonObject();
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(definition));
+
+        var response = await admin.PostAsync(new Uri("/api/definitions/new-process/publish", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("review"));
+        Assert.True(errors.ContainsKey("definition"));
+        Assert.Equal(0, await VersionCountAsync(factory, "new-process"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative))).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ApprovalsDb>().Audit.Where(a => a.Action == "definition-published").ToListAsync());
+    }
+
+    [Fact]
+    public async Task Publish_NoDraftAndNoBody_Is404()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var response = await admin.PostAsync(new Uri("/api/definitions/new-process/publish", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Publish_MalformedBody_Is400AndNothingIsPublished()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var response = await admin.PostAsync(new Uri($"/api/definitions/{Shipped}/publish", UriKind.Relative),
+            new StringContent("""{ "id": "major-addition-filing", "name": 5 }""", Encoding.UTF8, "application/json"));
+
+        await AssertFieldErrorAsync(response, "name");
+        Assert.Equal(1, await VersionCountAsync(factory, Shipped));
+    }
+
+    [Fact]
+    public async Task Publish_Version2WhileACaseRunsOnVersion1_VersionsCountItAndDiffShowsTheChange()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var school = await factory.SignInAsync("school");
+        var admin = await factory.SignInAsync("admin");
+        await StartFilingAsync(school);
+        var withdrawn = await StartFilingAsync(school);
+        var cancelled = await school.PostAsJsonAsync($"/api/cases/{withdrawn}/cancel", new { reason = "重复提交" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+
+        var definition = await ShippedDefinitionAsync(admin);
+        var city = definition["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "city")!;
+        city["name"] = "盟市人社局评估";
+        city["inputs"]!["dueInWorkingDays"] = 10;
+        definition["nodes"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "notice", ["kind"] = "Timer", ["name"] = "公示",
+            ["inputs"] = new JsonObject { ["mode"] = "workingDays", ["days"] = 5 },
+        });
+        var edges = definition["edges"]!.AsArray();
+        edges.Remove(edges.Single(e => e!["source"]!.GetValue<string>() == "province" && e["outcome"]!.GetValue<string>() == "approve"));
+        edges.Add(new JsonObject { ["source"] = "province", ["outcome"] = "approve", ["target"] = "notice" });
+        edges.Add(new JsonObject { ["source"] = "notice", ["outcome"] = "done", ["target"] = "filed" });
+
+        var published = await admin.PostAsync(new Uri($"/api/definitions/{Shipped}/publish", UriKind.Relative), Json(definition));
+
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        Assert.Equal(2, (await published.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
+
+        var versions = (await school.GetFromJsonAsync<JsonArray>($"/api/definitions/{Shipped}/versions"))!;
+        Assert.Equal([2, 1], versions.Select(v => v!["version"]!.GetValue<int>()));
+        Assert.Equal([0, 1], versions.Select(v => v!["runningCases"]!.GetValue<int>()));
+        Assert.Equal("系统管理员", versions[0]!["publishedByName"]!.GetValue<string>());
+
+        var list = await school.GetFromJsonAsync<JsonArray>("/api/definitions");
+        var summary = list!.Single(d => d!["id"]!.GetValue<string>() == Shipped)!;
+        Assert.Equal(2, summary["latestVersion"]!.GetValue<int>());
+        Assert.Equal(1, summary["runningCases"]!.GetValue<int>());
+
+        var diff = await school.GetFromJsonAsync<JsonObject>($"/api/definitions/{Shipped}/diff?from=1&to=2");
+        var changes = diff!["changes"]!;
+        Assert.True(changes["hasChanges"]!.GetValue<bool>());
+        Assert.Equal("notice", Assert.Single(changes["addedNodes"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Empty(changes["removedNodes"]!.AsArray());
+        var changed = Assert.Single(changes["changedNodes"]!.AsArray())!;
+        Assert.Equal("city", changed["id"]!.GetValue<string>());
+        Assert.True(changed["nameChanged"]!.GetValue<bool>());
+        Assert.False(changed["kindChanged"]!.GetValue<bool>());
+        Assert.Equal(["dueInWorkingDays"], changed["changedInputs"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(2, changes["addedEdges"]!.AsArray().Count);
+        var removed = Assert.Single(changes["removedEdges"]!.AsArray())!;
+        Assert.Equal(("province", "approve", "filed"),
+            (removed["source"]!.GetValue<string>(), removed["outcome"]!.GetValue<string>(), removed["target"]!.GetValue<string>()));
+        Assert.False(changes["formsChanged"]!.GetValue<bool>());
+        Assert.False(changes["variablesChanged"]!.GetValue<bool>());
+
+        var v1 = await school.GetFromJsonAsync<JsonObject>($"/api/definitions/{Shipped}?version=1");
+        Assert.Equal(2, v1!["latestVersion"]!.GetValue<int>());
+        Assert.Equal("盟市人社局评估推荐", v1["definition"]!["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "city")!["name"]!.GetValue<string>());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        HostFactory.DeleteDatabase(databaseFile);
+    }
+
+    /// <summary>Start → one approval by the province → end: the smallest process that passes validation.</summary>
+    private static JsonObject Tiny(string id, string name = "测试流程") => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["nodes"] = new JsonArray(
+            new JsonObject { ["id"] = "start", ["kind"] = "Start" },
+            new JsonObject
+            {
+                ["id"] = "review", ["kind"] = "Approval", ["name"] = "审核",
+                ["inputs"] = new JsonObject { ["assignee"] = new JsonObject { ["role"] = "province_reviewer", ["org"] = "150000" } },
+            },
+            new JsonObject { ["id"] = "end", ["kind"] = "End" }),
+        ["edges"] = new JsonArray(
+            Edge("start", "done", "review"),
+            Edge("review", "approve", "end"),
+            Edge("review", "reject", "end")),
+    };
+
+    private static JsonObject Edge(string source, string outcome, string target) =>
+        new() { ["source"] = source, ["outcome"] = outcome, ["target"] = target };
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static async Task<JsonObject> ShippedDefinitionAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonObject>($"/api/definitions/{Shipped}"))!["definition"]!.DeepClone().AsObject();
+
+    /// <summary>A school's filing case on the shipped process; its id.</summary>
+    private static async Task<string> StartFilingAsync(HttpClient school)
+    {
+        var started = await school.PostAsJsonAsync("/api/cases", new
+        {
+            definitionId = Shipped,
+            form = new
+            {
+                majorCode = "660301", majorName = "工业机器人应用与维护", teachers = 12, trainingFacilities = "实训中心",
+                partnerEnterprise = "某制造企业", labourDemand = "需求旺盛", plannedEnrolment = 40,
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        return (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var errors = problem!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey(field), $"expected an error for “{field}”, got {errors.ToJsonString()}");
+        Assert.All(errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Value![0]!.GetValue<string>()));
+    }
+
+    private static async Task<(int Drafts, int Audit)> DraftsAndDefinitionAuditAsync(HostFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
+        return (await db.DefinitionDrafts.CountAsync(), await db.Audit.CountAsync(a => a.Action.StartsWith("definition-")));
+    }
+
+    private static async Task<int> VersionCountAsync(HostFactory factory, string? definitionId = null)
+    {
+        await using var db = factory.Services.GetRequiredService<WorkflowDatabase>().CreateContext();
+        return await db.Definitions.CountAsync(d => definitionId == null || d.DefinitionId == definitionId);
+    }
+}
