@@ -1,88 +1,76 @@
-// What changed between two versions of a definition, for the designer's "compare versions" and a publisher's review.
+// What changed between two versions of a process, in the terms an administrator reviews before publishing:
+// nodes added, removed or changed (kind, name, which inputs), edges added or removed, variables, forms.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Approvals.Workflows.Definitions;
 
-public static class DefinitionDiff
+public sealed record NodeSummary(string Id, string Kind, string? Name);
+
+public sealed record NodeChange(string Id, NodeSummary Before, NodeSummary After, bool KindChanged, bool NameChanged, IReadOnlyList<string> ChangedInputs)
 {
-    public static DefinitionChanges Compare(WorkflowDefinition from, WorkflowDefinition to)
-    {
-        var before = from.Nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var after = to.Nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        var changedNodes = new List<NodeChange>();
-        foreach (var (id, old) in before)
-        {
-            if (!after.TryGetValue(id, out var @new))
-            {
-                continue;
-            }
-
-            var change = new NodeChange(
-                id,
-                KindChanged: old.Kind != @new.Kind,
-                NameChanged: (old.Name ?? "") != (@new.Name ?? ""),
-                InputsChanged: !JsonNode.DeepEquals(old.Inputs, @new.Inputs),
-                PositionChanged: old.Position != @new.Position);
-            if (change.KindChanged || change.NameChanged || change.InputsChanged || change.PositionChanged)
-            {
-                changedNodes.Add(change);
-            }
-        }
-
-        var (addedVariables, removedVariables, changedVariables) = Keyed(from.Variables, to.Variables, v => v.Name);
-        var (addedForms, removedForms, changedForms) = Keyed(from.Forms, to.Forms, f => f.Id);
-        return new DefinitionChanges(
-            AddedNodes: [.. after.Keys.Where(id => !before.ContainsKey(id))],
-            RemovedNodes: [.. before.Keys.Where(id => !after.ContainsKey(id))],
-            ChangedNodes: changedNodes,
-            AddedEdges: [.. to.Edges.Except(from.Edges)],
-            RemovedEdges: [.. from.Edges.Except(to.Edges)],
-            AddedVariables: addedVariables,
-            RemovedVariables: removedVariables,
-            ChangedVariables: changedVariables,
-            AddedForms: addedForms,
-            RemovedForms: removedForms,
-            ChangedForms: changedForms);
-    }
-
-    /// <summary>Added, removed and changed keys; records holding lists or JSON compare by their serialized form.</summary>
-    private static (string[] Added, string[] Removed, string[] Changed) Keyed<T>(
-        IReadOnlyList<T> from, IReadOnlyList<T> to, Func<T, string> key)
-    {
-        var before = from.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Json(g.First()), StringComparer.Ordinal);
-        var after = to.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Json(g.First()), StringComparer.Ordinal);
-        return (
-            [.. after.Keys.Where(k => !before.ContainsKey(k))],
-            [.. before.Keys.Where(k => !after.ContainsKey(k))],
-            [.. before.Where(b => after.TryGetValue(b.Key, out var a) && a != b.Value).Select(b => b.Key)]);
-    }
-
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, DefinitionJson.Compact);
+    public bool InputsChanged => ChangedInputs.Count > 0;
 }
 
-/// <summary>Node and edge changes, then variables and forms by name; empty lists everywhere mean the same process.</summary>
 public sealed record DefinitionChanges(
-    IReadOnlyList<string> AddedNodes,
-    IReadOnlyList<string> RemovedNodes,
+    bool NameChanged,
+    bool DescriptionChanged,
+    IReadOnlyList<NodeSummary> AddedNodes,
+    IReadOnlyList<NodeSummary> RemovedNodes,
     IReadOnlyList<NodeChange> ChangedNodes,
     IReadOnlyList<EdgeDefinition> AddedEdges,
     IReadOnlyList<EdgeDefinition> RemovedEdges,
-    IReadOnlyList<string> AddedVariables,
-    IReadOnlyList<string> RemovedVariables,
-    IReadOnlyList<string> ChangedVariables,
-    IReadOnlyList<string> AddedForms,
-    IReadOnlyList<string> RemovedForms,
-    IReadOnlyList<string> ChangedForms)
+    bool VariablesChanged,
+    bool FormsChanged)
 {
-    public bool VariablesChanged => AddedVariables.Count + RemovedVariables.Count + ChangedVariables.Count > 0;
-
-    public bool FormsChanged => AddedForms.Count + RemovedForms.Count + ChangedForms.Count > 0;
-
-    public bool IsEmpty =>
-        AddedNodes.Count + RemovedNodes.Count + ChangedNodes.Count + AddedEdges.Count + RemovedEdges.Count == 0
-        && !VariablesChanged && !FormsChanged;
+    public bool HasChanges => NameChanged || DescriptionChanged || AddedNodes.Count + RemovedNodes.Count + ChangedNodes.Count > 0
+        || AddedEdges.Count + RemovedEdges.Count > 0 || VariablesChanged || FormsChanged;
 }
 
-public sealed record NodeChange(string NodeId, bool KindChanged, bool NameChanged, bool InputsChanged, bool PositionChanged);
+public static class DefinitionDiff
+{
+    /// <summary>Node ids are unique within a published version (the validator sees to it), so they pair the nodes up.
+    /// Positions are left out: moving a node on the canvas changes nothing a case does.</summary>
+    public static DefinitionChanges Compare(WorkflowDefinition before, WorkflowDefinition after)
+    {
+        var old = before.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var now = after.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+
+        var changed = new List<NodeChange>();
+        foreach (var node in after.Nodes.Where(n => old.ContainsKey(n.Id)))
+        {
+            var previous = old[node.Id];
+            var kindChanged = previous.Kind != node.Kind;
+            var nameChanged = (previous.Name ?? "") != (node.Name ?? "");
+            var inputs = ChangedInputs(previous.Inputs, node.Inputs);
+            if (kindChanged || nameChanged || inputs.Count > 0)
+            {
+                changed.Add(new NodeChange(node.Id, Summary(previous), Summary(node), kindChanged, nameChanged, inputs));
+            }
+        }
+
+        var oldEdges = before.Edges.ToHashSet();
+        var newEdges = after.Edges.ToHashSet();
+        return new DefinitionChanges(
+            NameChanged: before.Name != after.Name,
+            DescriptionChanged: (before.Description ?? "") != (after.Description ?? ""),
+            AddedNodes: [.. after.Nodes.Where(n => !old.ContainsKey(n.Id)).Select(Summary)],
+            RemovedNodes: [.. before.Nodes.Where(n => !now.ContainsKey(n.Id)).Select(Summary)],
+            ChangedNodes: changed,
+            AddedEdges: [.. after.Edges.Where(e => !oldEdges.Contains(e)).Distinct()],
+            RemovedEdges: [.. before.Edges.Where(e => !newEdges.Contains(e)).Distinct()],
+            VariablesChanged: !SameJson(before.Variables, after.Variables),
+            FormsChanged: !SameJson(before.Forms, after.Forms));
+    }
+
+    private static NodeSummary Summary(NodeDefinition node) => new(node.Id, node.Kind, node.Name);
+
+    /// <summary>An input left out and one set to null are the same: both take the activity's default.</summary>
+    private static List<string> ChangedInputs(JsonObject before, JsonObject after) =>
+        [.. before.Select(p => p.Key).Union(after.Select(p => p.Key), StringComparer.Ordinal)
+            .Where(name => !JsonNode.DeepEquals(before[name], after[name]))
+            .Order(StringComparer.Ordinal)];
+
+    private static bool SameJson<T>(T before, T after) =>
+        JsonNode.DeepEquals(JsonSerializer.SerializeToNode(before, DefinitionJson.Options), JsonSerializer.SerializeToNode(after, DefinitionJson.Options));
+}

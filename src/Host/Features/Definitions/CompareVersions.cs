@@ -32,7 +32,7 @@ internal sealed class CompareVersionsHandler(WorkflowDatabase database, Definiti
             return ApiProblems.NotFound($"流程“{query.Id}”没有第 {(from is null ? query.From : query.To)} 版。");
         }
 
-        var changes = DefinitionComparison.Compare(from.Definition, to.Definition);
+        var changes = DefinitionDiff.Compare(from.Definition, to.Definition);
         return Results.Ok(new VersionComparison(query.Id, query.From.Value, query.To.Value, changes));
     }
 }
