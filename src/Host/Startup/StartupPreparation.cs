@@ -101,7 +101,18 @@ internal sealed partial class StartupPreparation(
             return;
         }
 
-        var result = await definitions.PublishAsync(definition with { Version = 0 }, "系统加载", onlyIfChanged: true, cancellationToken);
+        PublishResult result;
+        try
+        {
+            result = await definitions.PublishAsync(definition with { Version = 0 }, "系统加载", onlyIfChanged: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NullReferenceException)
+        {
+            // A file of an odd shape the validator does not expect (a duplicate key, a null list): skip it, keep starting.
+            LogUnreadable(logger, name, ex.Message);
+            return;
+        }
+
         if (!result.Succeeded)
         {
             foreach (var problem in result.Problems)

@@ -65,6 +65,9 @@ public sealed class HealthTests
             await File.WriteAllTextAsync(Path.Combine(folder, "broken.json"), "{ \"id\": \"broken\", \"nodes\": [ ");
             await File.WriteAllTextAsync(Path.Combine(folder, "invalid.json"),
                 """{ "id": "invalid", "name": "无开始节点", "nodes": [ { "id": "end", "kind": "End" } ], "edges": [] }""");
+            await File.WriteAllTextAsync(Path.Combine(folder, "odd.json"), """{ "id": "odd", "name": "空节点表", "nodes": null, "edges": [] }""");
+            await File.WriteAllTextAsync(Path.Combine(folder, "twice.json"),
+                """{ "id": "twice", "name": "重复键", "nodes": [ { "id": "s", "kind": "Start", "inputs": { "form": "a", "form": "b" } } ], "edges": [] }""");
 
             await using var factory = new HostFactory(file, folder);
             var response = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
