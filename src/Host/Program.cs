@@ -70,6 +70,7 @@ app.MapAuth();
 app.MapCases();
 app.MapAttachments();
 app.MapTasks();
+app.MapNotifications();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
