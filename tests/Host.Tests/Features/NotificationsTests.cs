@@ -160,13 +160,15 @@ public sealed class NotificationsTests(HostFixture host) : IClassFixture<HostFix
 
         await Factory.DispatchAsync();
 
+        // A dispatch queued after the command (once the engine writes its own notices) may also have tried it.
         var failed = await Factory.OutboxRowAsync(bad.Id);
-        Assert.Equal((1, (DateTime?)null), (failed.Attempts, failed.ProcessedAt));
+        Assert.InRange(failed.Attempts, 1, OutboxDispatcher.MaxAttempts - 1);
+        Assert.Null(failed.ProcessedAt);
         Assert.Contains("不是有效的 JSON", failed.LastError);
         Assert.Single(await Factory.NotificationsOfAsync(next.Id));
         Assert.NotNull((await Factory.OutboxRowAsync(next.Id)).ProcessedAt);
 
-        for (var run = 1; run < OutboxDispatcher.MaxAttempts; run++)
+        for (var run = 1; run < OutboxDispatcher.MaxAttempts && (await Factory.OutboxRowAsync(bad.Id)).ProcessedAt is null; run++)
         {
             await Factory.DispatchAsync();
         }
