@@ -1,11 +1,13 @@
 // The approval engine's host: the engine on the configured database, sign-in and organisation scoping,
-// the API (one group per feature, requests through Mediator), Hangfire timers, health and metrics.
+// the API (one group per feature, requests through Mediator), Hangfire timers, notifications and e-mail, health
+// and metrics.
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Auth;
 using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
+using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
@@ -42,12 +44,14 @@ builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(UnitOfWorkBehaviour<,>)];
+    options.PipelineBehaviors =
+        [typeof(LoggingBehaviour<,>), typeof(OutboxDispatchBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(UnitOfWorkBehaviour<,>)];
 });
 ValidatorOptions.Global.LanguageManager.Culture = new System.Globalization.CultureInfo("zh-CN");
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddTimerScheduling(connectionString);
 builder.Services.AddSingleton(new WorkflowOptions { ReminderWorkingDays = builder.Configuration.GetValue("Approvals:ReminderWorkingDays", 2) });
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddWorkflows(connectionString);
 builder.Services.AddHostedService<StartupPreparation>();
 
@@ -71,6 +75,7 @@ app.MapAttachments();
 app.MapTasks();
 app.MapDefinitions();
 app.MapCalendar();
+app.MapNotifications();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -1,5 +1,7 @@
 // Before the server takes its first request: migrate the database, seed the organisation tree (and demo users on
-// the embedded default), publish the shipped definitions that changed and reschedule pending timers.
+// the embedded default), publish the shipped definitions that changed, reschedule pending timers and register the
+// recurring jobs (timer sweep, notice dispatch, mail).
+using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Persistence;
 using Approvals.Workflows.Definitions;
@@ -8,6 +10,7 @@ using Approvals.Workflows.Runtime;
 using Hangfire;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Approvals.Host.Startup;
 
@@ -21,6 +24,7 @@ internal sealed partial class StartupPreparation(
     TimerStorage timerStorage,
     IServiceScopeFactory scopes,
     IRecurringJobManager recurringJobs,
+    IOptions<SmtpSettings> smtp,
     ILogger<StartupPreparation> logger) : IHostedLifecycleService
 {
     /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
@@ -82,6 +86,7 @@ internal sealed partial class StartupPreparation(
         }
 
         recurringJobs.AddOrUpdate<TimerSweep>(TimerSweep.JobId, sweep => sweep.RunAsync(), Cron.Minutely);
+        recurringJobs.ScheduleNotificationJobs(smtp.Value);
     }
 
     /// <summary>Demo users only on the embedded default, unless configured either way.</summary>

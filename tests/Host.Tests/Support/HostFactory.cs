@@ -2,15 +2,19 @@
 // definitions folder and a fake clock; signs in as the demo users.
 using System.Net.Http.Json;
 using Approvals.Host.Startup;
+using Hangfire.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Approvals.Host.Tests;
 
 public sealed class HostFactory(string databaseFile, string? definitionsPath = null) : WebApplicationFactory<Program>
 {
+    private static readonly Lock StartingOneAtATime = new();
+
     public FakeTimeProvider? Clock { get; init; }
 
     /// <summary>A full connection string (PostgreSQL) instead of the SQLite file.</summary>
@@ -41,6 +45,24 @@ public sealed class HostFactory(string databaseFile, string? definitionsPath = n
         }
     }
 
+    /// <summary>
+    /// Hangfire keeps process-wide globals that each host sets as it starts: the job storage and activator (read
+    /// once into the host's own singletons during start-up) and the log provider (read whenever a logger is made).
+    /// Test classes start and dispose hosts side by side. Starting one host at a time keeps each host's singletons
+    /// on its own storage rather than on a neighbour's; and since a logger made after the last host to start is
+    /// disposed would fail (enqueuing a job whose filter attribute logs, say), Hangfire's log goes nowhere: no
+    /// test reads it.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (StartingOneAtATime)
+        {
+            var host = base.CreateHost(builder);
+            LogProvider.SetCurrentLogProvider(SilentHangfireLog.Instance);
+            return host;
+        }
+    }
+
     /// <summary>A client signed in as a demo user, sending the antiforgery header with every request.</summary>
     public async Task<HttpClient> SignInAsync(string userName)
     {
@@ -67,4 +89,13 @@ public sealed class HostFactory(string databaseFile, string? definitionsPath = n
     }
 
     private sealed record AntiforgeryToken(string Token, string HeaderName);
+
+    private sealed class SilentHangfireLog : ILogProvider, ILog
+    {
+        public static readonly SilentHangfireLog Instance = new();
+
+        public ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
 }
