@@ -271,20 +271,23 @@ public sealed partial class WorkflowRuntime
         TaskId taskId, Func<ExecutionSession, HumanTask, LoadedInstance, RunResult> work, CancellationToken cancellationToken) =>
         InTransactionAsync(async session =>
         {
-            var task = await session.Db.HumanTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-            if (task is null)
+            var instanceId = await session.Db.HumanTasks.Where(t => t.Id == taskId).Select(t => (InstanceId?)t.InstanceId).FirstOrDefaultAsync(cancellationToken);
+            if (instanceId is null)
             {
                 return RunResult.NotFound("待办事项不存在。");
             }
 
-            if (task.Status != HumanTaskStatus.Open)
+            // The case is read before the task: a change to the task committed after this point has also moved the
+            // case's version, so saving over it is a conflict rather than a lost update.
+            if (await session.LoadAsync(instanceId.Value) is not { } instance)
             {
-                return RunResult.Conflict("该待办已被处理或已取消，请刷新后查看。");
+                return RunResult.NotFound("流程实例不存在。");
             }
 
-            return await session.LoadAsync(task.InstanceId) is { } instance
+            var task = await session.Db.HumanTasks.SingleAsync(t => t.Id == taskId, cancellationToken);
+            return task.Status == HumanTaskStatus.Open
                 ? work(session, task, instance)
-                : RunResult.NotFound("流程实例不存在。");
+                : RunResult.Conflict("该待办已被处理或已取消，请刷新后查看。");
         }, cancellationToken);
 
     private static RunResult? Unnamed(TaskReassignment person) =>

@@ -78,12 +78,16 @@ public sealed partial class WorkflowRuntime(
     public Task<RunResult> CompleteTaskAsync(TaskId taskId, TaskDecision decision, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async session =>
         {
-            var task = await session.Db.HumanTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-            if (task is null)
+            var instanceId = await session.Db.HumanTasks.Where(t => t.Id == taskId).Select(t => (InstanceId?)t.InstanceId).FirstOrDefaultAsync(cancellationToken);
+            if (instanceId is null)
             {
                 return RunResult.NotFound("待办事项不存在。");
             }
 
+            // The case is read before the task, so a delegation or an added signer committed in between has moved the
+            // case's version and this decision conflicts instead of acting on a stale task.
+            var instance = await session.LoadAsync(instanceId.Value);
+            var task = await session.Db.HumanTasks.SingleAsync(t => t.Id == taskId, cancellationToken);
             if (task.Status != HumanTaskStatus.Open)
             {
                 return RunResult.Conflict("该待办已被处理或已取消，请刷新后查看。");
@@ -105,7 +109,6 @@ public sealed partial class WorkflowRuntime(
                 return RunResult.Invalid("outcome", $"该待办不支持“{decision.Outcome}”，可选：{string.Join("、", allowed)}。");
             }
 
-            var instance = await session.LoadAsync(task.InstanceId);
             if (instance is null || instance.Entity.Status != InstanceStatus.Suspended)
             {
                 return RunResult.Conflict("流程当前不在等待处理的状态。");
