@@ -144,30 +144,43 @@ internal static class ApprovalsDbRegistration
 {
     public static IServiceCollection AddApprovalsDb(this IServiceCollection services, string connectionString)
     {
-        if (WorkflowDatabase.FromConnectionString(connectionString).Provider == DatabaseProvider.Postgres)
+        if (IsPostgres(connectionString))
         {
-            services.AddDbContext<PostgresApprovalsDb>(o => o.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable)));
+            services.AddDbContext<PostgresApprovalsDb>(o => Configure(o, connectionString));
             services.AddScoped<ApprovalsDb>(sp => sp.GetRequiredService<PostgresApprovalsDb>());
         }
         else
         {
-            services.AddDbContext<SqliteApprovalsDb>(o => o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable)));
+            services.AddDbContext<SqliteApprovalsDb>(o => Configure(o, connectionString));
             services.AddScoped<ApprovalsDb>(sp => sp.GetRequiredService<SqliteApprovalsDb>());
         }
 
         return services;
     }
+
+    /// <summary>
+    /// A context outside dependency injection and so outside logging: for migrating, where EF's first look for a
+    /// history table that does not exist yet would otherwise be logged as a failed command on every new database.
+    /// </summary>
+    public static ApprovalsDb Create(string connectionString) => IsPostgres(connectionString)
+        ? new PostgresApprovalsDb((DbContextOptions<PostgresApprovalsDb>)Configure(new DbContextOptionsBuilder<PostgresApprovalsDb>(), connectionString).Options)
+        : new SqliteApprovalsDb((DbContextOptions<SqliteApprovalsDb>)Configure(new DbContextOptionsBuilder<SqliteApprovalsDb>(), connectionString).Options);
+
+    private static bool IsPostgres(string connectionString) =>
+        WorkflowDatabase.FromConnectionString(connectionString).Provider == DatabaseProvider.Postgres;
+
+    private static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => IsPostgres(connectionString)
+        ? options.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable))
+        : options.UseSqlite(connectionString, x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable));
 }
 
 /// <summary>Lets `dotnet ef migrations add` build each provider's context without running the host.</summary>
 public sealed class SqliteApprovalsDbFactory : IDesignTimeDbContextFactory<SqliteApprovalsDb>
 {
-    public SqliteApprovalsDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteApprovalsDb>()
-        .UseSqlite("Data Source=design.db", x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable)).Options);
+    public SqliteApprovalsDb CreateDbContext(string[] args) => (SqliteApprovalsDb)ApprovalsDbRegistration.Create("Data Source=design.db");
 }
 
 public sealed class PostgresApprovalsDbFactory : IDesignTimeDbContextFactory<PostgresApprovalsDb>
 {
-    public PostgresApprovalsDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgresApprovalsDb>()
-        .UseNpgsql("Host=localhost;Database=design", x => x.MigrationsHistoryTable(ApprovalsDb.MigrationsHistoryTable)).Options);
+    public PostgresApprovalsDb CreateDbContext(string[] args) => (PostgresApprovalsDb)ApprovalsDbRegistration.Create("Host=localhost;Database=design");
 }

@@ -28,7 +28,8 @@ internal sealed partial class DemoData(ApprovalsDb db, UserManager<User> users, 
         ("finance", "呼和浩特市财政局经办员", InnerMongolia.FinanceBureauId("150100"), Roles.FinanceOfficer),
     ];
 
-    public async Task SeedAsync(bool demo, CancellationToken cancellationToken)
+    /// <summary>The tree, the roles, and either the demo users or (a production database) the first administrator, if configured.</summary>
+    public async Task SeedAsync(bool demo, string? administratorPassword, CancellationToken cancellationToken)
     {
         foreach (var role in Roles.Names.Keys)
         {
@@ -51,29 +52,45 @@ internal sealed partial class DemoData(ApprovalsDb db, UserManager<User> users, 
             LogTree(logger, count);
         }
 
-        if (!demo || await users.Users.AnyAsync(cancellationToken))
+        if (await users.Users.AnyAsync(cancellationToken))
         {
+            return;
+        }
+
+        if (!demo)
+        {
+            if (administratorPassword is { Length: > 0 })
+            {
+                await CreateAsync("admin", "系统管理员", InnerMongolia.ProvinceId, Roles.Administrator, administratorPassword);
+                LogUsers(logger, 1);
+            }
+
             return;
         }
 
         foreach (var (userName, displayName, orgId, role) in Users)
         {
-            var user = new User { UserName = userName, DisplayName = displayName, OrgId = orgId, Email = $"{userName}@demo.invalid", EmailConfirmed = true };
-            var created = await users.CreateAsync(user, Password);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException($"演示用户 {userName} 创建失败：{string.Join("；", created.Errors.Select(e => e.Description))}");
-            }
-
-            await users.AddToRoleAsync(user, role);
+            await CreateAsync(userName, displayName, orgId, role, Password);
         }
 
         LogUsers(logger, Users.Count);
     }
 
+    private async Task CreateAsync(string userName, string displayName, string orgId, string role, string password)
+    {
+        var user = new User { UserName = userName, DisplayName = displayName, OrgId = orgId, Email = $"{userName}@demo.invalid", EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"用户 {userName} 创建失败：{string.Join("；", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "已建立组织机构 {Count} 个")]
     private static partial void LogTree(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "已创建演示用户 {Count} 个")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "已创建用户 {Count} 个")]
     private static partial void LogUsers(ILogger logger, int count);
 }

@@ -45,9 +45,13 @@ internal sealed partial class StartupPreparation(
         try
         {
             await database.MigrateAsync(cancellationToken);
+            await using (var host = ApprovalsDbRegistration.Create(database.ConnectionString))
+            {
+                await host.Database.MigrateAsync(cancellationToken);
+            }
+
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ApprovalsDb>().Database.MigrateAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(DemoDataEnabled, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(DemoDataEnabled, configuration["Approvals:AdministratorPassword"], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

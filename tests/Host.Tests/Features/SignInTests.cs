@@ -53,6 +53,19 @@ public sealed class SignInTests : IDisposable
         Assert.Equal("盟市审核人", me["roles"]![0]!["name"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task FirstStart_WithoutDemoData_CreatesOnlyTheConfiguredAdministrator()
+    {
+        await using var factory = new HostFactory(databaseFile)
+        {
+            Settings = new Dictionary<string, string?> { ["Approvals:DemoData"] = "false", ["Approvals:AdministratorPassword"] = "Strong#Admin2026" },
+        };
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "Strong#Admin2026" })).StatusCode);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/login", new { userName = "school", password = DemoData.Password }), HttpStatusCode.Unauthorized);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
