@@ -94,6 +94,23 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task ListDefinitions_RunningCases_CountsOnlyTheCasesTheCallerMaySee()
+    {
+        using var school = await host.SignInAsync("school");
+        await StartFilingAsync(school);
+        using var outsider = await host.SignInAsync("school3");
+        using var province = await host.SignInAsync("province");
+
+        static async Task<int> RunningAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonArray>("/api/definitions"))!
+                .Single(d => d!["id"]!.GetValue<string>() == "major-addition-filing")!["runningCases"]!.GetValue<int>();
+
+        Assert.Equal(0, await RunningAsync(outsider));
+        Assert.True(await RunningAsync(province) >= 1);
+        Assert.True(await RunningAsync(school) >= 1);
+    }
+
+    [Fact]
     public async Task Approve_AnotherCitysReviewer_Is404AndTheTaskStaysOpen()
     {
         using var school = await host.SignInAsync("school");

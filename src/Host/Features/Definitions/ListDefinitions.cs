@@ -17,7 +17,8 @@ public sealed record DefinitionSummary(
     string Id, string Name, string? Description, int? LatestVersion, DateTime? PublishedAt, string? PublishedBy, string? PublishedByName,
     bool HasDraft, int RunningCases);
 
-internal sealed class ListDefinitionsHandler(WorkflowDatabase database, DefinitionStore definitions, ApprovalsDb appDb, Names names, CurrentUser user)
+internal sealed class ListDefinitionsHandler(
+    WorkflowDatabase database, DefinitionStore definitions, ApprovalsDb appDb, Names names, CurrentUser user, CaseScope scope)
     : IQueryHandler<ListDefinitions, IResult>
 {
     public async ValueTask<IResult> Handle(ListDefinitions query, CancellationToken cancellationToken)
@@ -27,7 +28,8 @@ internal sealed class ListDefinitionsHandler(WorkflowDatabase database, Definiti
             .Where(d => d.Version == db.Definitions.Where(v => v.DefinitionId == d.DefinitionId).Max(v => v.Version))
             .Select(d => new { d.Id, d.DefinitionId, d.Version, d.Name, d.PublishedAt, d.PublishedBy })
             .ToListAsync(cancellationToken);
-        var running = await db.Instances.AsNoTracking().Unfinished()
+        // Counted over the cases the caller may see: a school learns nothing of other schools' work.
+        var running = await (await scope.CasesAsync(db, cancellationToken)).Unfinished()
             .GroupBy(i => i.DefinitionId)
             .Select(g => new { DefinitionId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.DefinitionId, g => g.Count, cancellationToken);

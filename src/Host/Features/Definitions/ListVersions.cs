@@ -12,7 +12,7 @@ public sealed record ListVersions(string Id) : IApiQuery;
 
 public sealed record VersionRow(int Version, string Name, DateTime PublishedAt, string? PublishedBy, string? PublishedByName, int RunningCases);
 
-internal sealed class ListVersionsHandler(DefinitionStore definitions, WorkflowDatabase database, Names names) : IQueryHandler<ListVersions, IResult>
+internal sealed class ListVersionsHandler(DefinitionStore definitions, WorkflowDatabase database, Names names, CaseScope scope) : IQueryHandler<ListVersions, IResult>
 {
     public async ValueTask<IResult> Handle(ListVersions query, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class ListVersionsHandler(DefinitionStore definitions, WorkflowD
         Dictionary<long, int> running;
         await using (var db = database.CreateContext())
         {
-            running = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == query.Id).Unfinished()
+            running = await (await scope.CasesAsync(db, cancellationToken)).Where(i => i.DefinitionId == query.Id).Unfinished()
                 .GroupBy(i => i.DefinitionRecordId)
                 .Select(g => new { RecordId = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.RecordId, g => g.Count, cancellationToken);
