@@ -154,13 +154,30 @@ public sealed class DefinitionValidatorTests
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData("""{ "days": 5 }""", "missing-input")]
+    [InlineData("""{ "days": 0, "handler": { "role": "province_reviewer" } }""", "bad-notice")]
+    [InlineData("""{ "days": 5, "handler": { "role": "province_reviewer" }, "afterObjection": "again" }""", "bad-option")]
+    public void Validate_PublicNoticeWithBadInputs_IsReported(string inputs, string code)
+    {
+        var problems = Validate(
+            $$"""[ {{StartEnd}}, { "id": "notice", "kind": "PublicNotice", "inputs": {{inputs}} } ]""",
+            """
+            [ { "source": "start", "outcome": "done", "target": "notice" }, { "source": "notice", "outcome": "done", "target": "end" },
+              { "source": "notice", "outcome": "objection-upheld", "target": "end" } ]
+            """);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("notice", code), (problem.NodeId, problem.Code));
+    }
+
     [Fact]
     public void Catalogue_EveryActivity_DescribesItselfInChinese()
     {
         var catalogue = ActivityRegistry.Default.Catalogue;
 
         Assert.Equal(
-            ["Approval", "Countersign", "End", "ExpertReview", "Fork", "If", "Join", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
+            ["Approval", "Countersign", "End", "ExpertReview", "Fork", "If", "Join", "PublicNotice", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
             catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
         Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
         Assert.All(catalogue.SelectMany(d => d.Inputs), i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.DisplayName));
