@@ -109,7 +109,8 @@ public sealed class ExpertReviewTests
         Assert.Equal(aggregate, review["aggregate"]!.GetValue<double>());
         var totals = review["experts"]!.AsArray().ToDictionary(e => e!["userId"]!.GetValue<string>(), e => e!["total"]!.GetValue<double>());
         Assert.Equal(new Dictionary<string, double> { ["e-1"] = 84, ["e-2"] = 66, ["e-3"] = 94 }, totals);
-        Assert.Equal(70, review["experts"]![1]!["scores"]!["办学条件"]!.GetValue<double>());
+        var second = review["experts"]!.AsArray().Single(e => e!["userId"]!.GetValue<string>() == "e-2")!;
+        Assert.Equal(70, second["scores"]!["办学条件"]!.GetValue<double>());
         Assert.Contains(await engine.JournalAsync(id), j => j.Kind == "review-aggregated");
         Assert.Equal(Application.ToJsonString(), (await engine.FormAsync(id)).ToJsonString());
     }
