@@ -21,6 +21,8 @@ public static class WorkflowServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrganizationDirectory, FlatOrganizationDirectory>();
+        services.TryAddSingleton<IExpertPool, EmptyExpertPool>();
+        services.TryAddSingleton<IRandomSource, SharedRandomSource>();
         services.TryAddSingleton<ITimerScheduler, NoTimerScheduler>();
         services.TryAddSingleton(new WorkflowOptions());
         services.AddSingleton(WorkflowDatabase.FromConnectionString(connectionString));

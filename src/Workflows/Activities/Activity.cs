@@ -6,6 +6,8 @@ namespace Approvals.Workflows.Activities;
 
 public abstract class Activity
 {
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
     protected Activity() => Descriptor = ActivityDescriptor.Describe(GetType());
 
     public ActivityDescriptor Descriptor { get; }
@@ -19,6 +21,15 @@ public abstract class Activity
     /// <summary>The outcomes a node of this kind can produce; dynamic for Switch and Fork.</summary>
     public virtual IReadOnlyList<string> OutcomesOf(NodeDefinition node) =>
         Descriptor.Outcomes.Select(o => o.Name).ToArray();
+
+    /// <summary>
+    /// Checks what a person submits on one of this node's tasks before anything is written; field errors refuse the
+    /// decision as invalid. The state is a copy of the node's own.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string[]> CheckSubmission(TaskSubmission submission) => NoErrors;
+
+    /// <summary>Whether the data submitted on a task of this kind changes the applicant's form (and is checked against it).</summary>
+    public virtual bool SubmitsFormData(string taskKind) => true;
 
     /// <summary>Checks beyond the declared inputs; each problem names the node.</summary>
     public virtual IEnumerable<DefinitionProblem> Validate(NodeDefinition node, WorkflowDefinition definition) => [];

@@ -70,6 +70,14 @@ public sealed class ActivityContext
 
     public Task<WorkingDayCalendar> GetCalendarAsync() => session.GetCalendarAsync();
 
+    /// <summary>The organisation above the given one, as the host's directory knows it.</summary>
+    public ValueTask<string?> GetParentOrgAsync(string orgId) => session.Runtime.Organizations.GetParentAsync(orgId, session.CancellationToken);
+
+    public ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool) => session.Runtime.Experts.GetExpertsAsync(pool, session.CancellationToken);
+
+    /// <summary>The one source of random draws, injectable so a draw can be replayed in a test.</summary>
+    public IRandomSource Random => session.Runtime.Random;
+
     public bool HasVisited(string nodeId) => instance.Visited.Contains(nodeId);
 
     // ---- inputs ----
@@ -204,6 +212,15 @@ public sealed class ActivityContext
     /// <summary>Cancels every other open bookmark of this node (the remaining signers of a decided countersign).</summary>
     public void CancelOwnBookmarks() =>
         Cancellations.AddRange(instance.Bookmarks.Where(b => b.NodeId == Node.Id && b.Id.Value != Item.BookmarkId).Select(b => b.Id));
+
+    /// <summary>Cancels one open bookmark of this node (a notice's timer while an objection is heard).</summary>
+    public void CancelBookmark(BookmarkId bookmarkId)
+    {
+        if (instance.Bookmarks.Any(b => b.Id == bookmarkId && b.NodeId == Node.Id))
+        {
+            Cancellations.Add(bookmarkId);
+        }
+    }
 
     /// <summary>Stops the given nodes: their open bookmarks and their queued work (the other branches of a join on "any").</summary>
     public void CancelNodes(IEnumerable<string> nodeIds)

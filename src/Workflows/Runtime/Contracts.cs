@@ -1,5 +1,6 @@
 // The requests and results of the runtime's public operations.
 using System.Text.Json.Nodes;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 
 namespace Approvals.Workflows.Runtime;
@@ -92,3 +93,33 @@ public sealed class FlatOrganizationDirectory : IOrganizationDirectory
 {
     public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 }
+
+/// <summary>An expert of a pool: where they work and in which city, so a draw can avoid the applicant's school and city (回避).</summary>
+public sealed record Expert(string UserId, string OrgId, string? CityOrgId);
+
+/// <summary>The expert pools the host keeps (from its users); an ExpertReview step draws from the pool it names.</summary>
+public interface IExpertPool
+{
+    ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool, CancellationToken cancellationToken);
+}
+
+public sealed class EmptyExpertPool : IExpertPool
+{
+    public ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<Expert>>([]);
+}
+
+/// <summary>Where random draws come from, so a test can seed them.</summary>
+public interface IRandomSource
+{
+    /// <summary>A number from 0 up to, not including, <paramref name="maxExclusive"/>.</summary>
+    int Next(int maxExclusive);
+}
+
+public sealed class SharedRandomSource : IRandomSource
+{
+    public int Next(int maxExclusive) => Random.Shared.Next(maxExclusive);
+}
+
+/// <summary>What a person submits on a task, shown to the node's activity before anything is written.</summary>
+public sealed record TaskSubmission(NodeDefinition Node, JsonObject NodeState, string TaskKind, TaskDecision Decision);

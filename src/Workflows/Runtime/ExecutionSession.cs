@@ -21,6 +21,8 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
 
     public WorkflowRuntime Runtime => runtime;
 
+    public CancellationToken CancellationToken => cancellationToken;
+
     public WorkflowDbContext Db => db;
 
     public TimeProvider Clock => runtime.Clock;

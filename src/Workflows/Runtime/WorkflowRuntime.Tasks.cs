@@ -1,6 +1,7 @@
 // What happens to a person's task besides its decision: alarms before and after the deadline, 转办, 委派, 加签, 催办;
 // and the applicant's 撤回. Each is one transaction journaled on the case, so a concurrent step makes it a conflict.
 using System.Text.Json.Nodes;
+using Approvals.Workflows.Activities;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -205,6 +206,39 @@ public sealed partial class WorkflowRuntime
 
             await session.WithdrawAsync(instance, actor, reason);
             return Result(instance);
+        }, cancellationToken);
+
+    /// <summary>
+    /// 异议: anyone objects to a case under public notice (公示). The notice pauses and a person is asked to decide on
+    /// the objection; with several notices open the earliest takes it.
+    /// </summary>
+    public Task<RunResult> RaiseObjectionAsync(InstanceId instanceId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            if (string.IsNullOrWhiteSpace(actor))
+            {
+                return RunResult.Invalid("actor", "请注明异议人。");
+            }
+
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return RunResult.Invalid("reason", "请填写异议理由。");
+            }
+
+            var instance = await session.LoadAsync(instanceId);
+            if (instance is null)
+            {
+                return RunResult.NotFound("流程实例不存在。");
+            }
+
+            var notice = instance.Bookmarks.Where(b => b.Kind == PublicNotice.ObjectionBookmark)
+                .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id.Value).FirstOrDefault();
+            if (instance.Entity.Status != InstanceStatus.Suspended || notice is null)
+            {
+                return RunResult.Conflict("该流程当前不在公示期，不能提出异议。");
+            }
+
+            return await ResumeLoadedAsync(session, instanceId, notice, new JsonObject { ["objector"] = actor, ["reason"] = reason.Trim() }, actor);
         }, cancellationToken);
 
     /// <summary>An added signer's opinion is on the record; the task that asked for it can now be decided.</summary>

@@ -20,6 +20,8 @@ public sealed partial class WorkflowRuntime(
     ExpressionEvaluator expressions,
     CalendarSource calendars,
     IOrganizationDirectory organizations,
+    IExpertPool experts,
+    IRandomSource random,
     ITimerScheduler scheduler,
     WorkflowOptions options,
     TimeProvider clock,
@@ -34,6 +36,10 @@ public sealed partial class WorkflowRuntime(
     internal CalendarSource Calendars => calendars;
 
     internal IOrganizationDirectory Organizations => organizations;
+
+    internal IExpertPool Experts => experts;
+
+    internal IRandomSource Random => random;
 
     internal WorkflowOptions Options => options;
 
@@ -114,6 +120,8 @@ public sealed partial class WorkflowRuntime(
                 return RunResult.Conflict("流程当前不在等待处理的状态。");
             }
 
+            var step = instance.Definition.FindNode(task.NodeId);
+            var stepActivity = step is null ? null : activities.Find(step.Kind);
             if (decision.Data is { Count: > 0 } changes)
             {
                 if (task.Kind == AddSignTaskKind)
@@ -121,10 +129,18 @@ public sealed partial class WorkflowRuntime(
                     return RunResult.Invalid("data", "加签只提出意见，不能修改申请表单。");
                 }
 
-                if (Start.FormOf(instance.Definition) is { } form && FormErrors(form, changes, partial: true) is { } invalid)
+                // Data an activity keeps for itself (an expert's scores) is not the applicant's form.
+                if ((stepActivity?.SubmitsFormData(task.Kind) ?? true)
+                    && Start.FormOf(instance.Definition) is { } form && FormErrors(form, changes, partial: true) is { } invalid)
                 {
                     return invalid;
                 }
+            }
+
+            if (step is not null && stepActivity?.CheckSubmission(new TaskSubmission(
+                    step, (JsonObject)(instance.NodeStates[step.Id] ?? new JsonObject()).DeepClone(), task.Kind, decision)) is { Count: > 0 } errors)
+            {
+                return RunResult.Invalid("提交的内容有误，请按提示修改。", errors);
             }
 
             if (decision.Outcome == "return" && decision.ReturnTo is { } target && target != "applicant")

@@ -122,13 +122,62 @@ public sealed class DefinitionValidatorTests
         Assert.Contains(problems, p => p is { Code: "bad-ratio", NodeId: "panel" });
     }
 
+    [Theory]
+    [InlineData("""[ { "name": "办学条件", "weight": 0.6 }, { "name": "师资队伍", "weight": 0.3 } ]""", 3, "mean")]
+    [InlineData("""[ { "name": "办学条件", "weight": 60 }, { "name": "办学条件", "weight": 40 } ]""", 3, "mean")]
+    [InlineData("""[ { "name": "办学条件", "weight": 60 }, { "name": "师资队伍", "weight": 40 } ]""", 2, "trimmed")]
+    [InlineData("""[ { "name": "办学条件", "weight": 60 }, { "name": "师资队伍", "weight": 40 } ]""", 0, "mean")]
+    public void Validate_ExpertReviewWithBadCriteriaOrCount_IsReported(string criteria, int count, string aggregation)
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}},
+            { "id": "review", "kind": "ExpertReview", "inputs": { "count": {{count}}, "pool": "p", "criteria": {{criteria}}, "aggregation": "{{aggregation}}" } } ]
+            """,
+            """[ { "source": "start", "outcome": "done", "target": "review" }, { "source": "review", "outcome": "done", "target": "end" } ]""");
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("review", "bad-review"), (problem.NodeId, problem.Code));
+    }
+
+    [Fact]
+    public void Validate_ExpertReviewWithWeightsSummingToOne_HasNoProblems()
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}},
+            { "id": "review", "kind": "ExpertReview", "inputs": { "count": 3, "pool": "p", "aggregation": "trimmed",
+              "criteria": [ { "name": "办学条件", "weight": 0.6 }, { "name": "师资队伍", "weight": 0.4 } ] } } ]
+            """,
+            """[ { "source": "start", "outcome": "done", "target": "review" }, { "source": "review", "outcome": "done", "target": "end" } ]""");
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("""{ "days": 5 }""", "missing-input")]
+    [InlineData("""{ "days": 0, "handler": { "role": "province_reviewer" } }""", "bad-notice")]
+    [InlineData("""{ "days": 5, "handler": { "role": "province_reviewer" }, "afterObjection": "again" }""", "bad-option")]
+    public void Validate_PublicNoticeWithBadInputs_IsReported(string inputs, string code)
+    {
+        var problems = Validate(
+            $$"""[ {{StartEnd}}, { "id": "notice", "kind": "PublicNotice", "inputs": {{inputs}} } ]""",
+            """
+            [ { "source": "start", "outcome": "done", "target": "notice" }, { "source": "notice", "outcome": "done", "target": "end" },
+              { "source": "notice", "outcome": "objection-upheld", "target": "end" } ]
+            """);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("notice", code), (problem.NodeId, problem.Code));
+    }
+
     [Fact]
     public void Catalogue_EveryActivity_DescribesItselfInChinese()
     {
         var catalogue = ActivityRegistry.Default.Catalogue;
 
         Assert.Equal(
-            ["Approval", "Countersign", "End", "Fork", "If", "Join", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
+            ["Approval", "Countersign", "End", "ExpertReview", "Fork", "If", "Join", "PublicNotice", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
             catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
         Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
         Assert.All(catalogue.SelectMany(d => d.Inputs), i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.DisplayName));

@@ -36,6 +36,10 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public TestOrganizations Organizations { get; } = new();
 
+    public TestExpertPool Experts { get; } = new();
+
+    public SeededRandom Random { get; } = new(1);
+
     public WorkflowRuntime Runtime => services.GetRequiredService<WorkflowRuntime>();
 
     public DefinitionStore Definitions => services.GetRequiredService<DefinitionStore>();
@@ -189,6 +193,8 @@ public sealed class EngineHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<IOrganizationDirectory>(Organizations);
         collection.AddSingleton<ITimerScheduler>(Scheduler);
+        collection.AddSingleton<IExpertPool>(Experts);
+        collection.AddSingleton<IRandomSource>(Random);
         if (options is not null)
         {
             collection.AddSingleton(options);
@@ -245,6 +251,55 @@ public sealed class TestOrganizations : IOrganizationDirectory
         lock (parents)
         {
             return ValueTask.FromResult(parents.GetValueOrDefault(orgId));
+        }
+    }
+}
+
+/// <summary>Expert pools a test fills in.</summary>
+public sealed class TestExpertPool : IExpertPool
+{
+    private readonly Dictionary<string, List<Expert>> pools = new(StringComparer.Ordinal);
+
+    public void Add(string pool, params Expert[] experts)
+    {
+        lock (pools)
+        {
+            if (!pools.TryGetValue(pool, out var list))
+            {
+                pools[pool] = list = [];
+            }
+
+            list.AddRange(experts);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool, CancellationToken cancellationToken)
+    {
+        lock (pools)
+        {
+            return ValueTask.FromResult<IReadOnlyList<Expert>>(pools.TryGetValue(pool, out var list) ? [.. list] : []);
+        }
+    }
+}
+
+/// <summary>Random draws a test can replay: the same seed gives the same sequence.</summary>
+public sealed class SeededRandom(int seed) : IRandomSource
+{
+    private Random random = new(seed);
+
+    public void Seed(int value)
+    {
+        lock (this)
+        {
+            random = new Random(value);
+        }
+    }
+
+    public int Next(int maxExclusive)
+    {
+        lock (this)
+        {
+            return random.Next(maxExclusive);
         }
     }
 }
