@@ -41,6 +41,7 @@ builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
+builder.Services.AddSingleton<IExpertPool, ExpertPool>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
