@@ -1,4 +1,5 @@
-// /api/cases: start a case, read it (form, current steps, timeline), withdraw, cancel, comment, copy to people.
+// /api/cases: start a case, read it (form, current steps, timeline), withdraw, cancel, comment, object to it while
+// on public notice, copy it to people.
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Persistence;
 using Mediator;
@@ -24,6 +25,8 @@ internal static class CaseEndpoints
             sender.Send(new CancelCase(new InstanceId(id), body?.Reason), ct));
         group.MapPost("/{id:guid}/comments", (Guid id, CommentBody body, ISender sender, CancellationToken ct) =>
             sender.Send(new CommentOnCase(new InstanceId(id), body.Text), ct));
+        group.MapPost("/{id:guid}/objections", (Guid id, ReasonBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new RaiseObjection(new InstanceId(id), body.Reason), ct));
         group.MapPost("/{id:guid}/copies", (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
             sender.Send(new CopyCase(new InstanceId(id), body.UserIds ?? []), ct));
         return app;
