@@ -29,7 +29,7 @@ public sealed record CompetitionEntry(
             : throw new InvalidOperationException($"获奖名单第 {index + 1} 行缺少“{column}”。");
 
     private static int Whole(JsonObject row, string column, int index) =>
-        row[column] is JsonValue v && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && d is >= 0 and <= int.MaxValue
+        RewardTable.Number(row[column]) is { } d && d == decimal.Floor(d) && d is >= 0 and <= int.MaxValue
             ? (int)d
             : throw new InvalidOperationException($"获奖名单第 {index + 1} 行的“{column}”应为整数。");
 }
@@ -122,7 +122,8 @@ public static class RewardCalculator
 
         if (table.HalfOrganisers.Contains(entry.Organiser, StringComparer.Ordinal))
         {
-            var half = decimal.Round(amount * table.HalfFactor, 2, MidpointRounding.AwayFromZero);
+            // Dividing by 1.000… drops the trailing zeros the multiplication leaves, so the output reads 10000, not 10000.0.
+            var half = decimal.Round(amount * table.HalfFactor, 2, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
             return Line(half, $"{rule} × {entry.Organiser}举办减半（{Yuan(table.HalfFactor)}）= {Yuan(half)} 元", null);
         }
 

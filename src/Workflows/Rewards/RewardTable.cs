@@ -1,5 +1,6 @@
 // The amounts of seed 002 §(七) as configuration: the city may adjust them to its means without a code change.
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Approvals.Workflows.Rewards;
@@ -43,8 +44,15 @@ public sealed record RewardTable(
         return new RewardTable(amounts, factor, organisers);
     }
 
+    /// <summary>A JSON number however it was made: parsed from text, or set from an int, a double or a decimal in code.</summary>
+    internal static decimal? Number(JsonNode? value) =>
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+        && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
+
     private static decimal Money(JsonNode? value, string what) =>
-        value is JsonValue v && v.TryGetValue<decimal>(out var amount) && amount >= 0
+        Number(value) is { } amount && amount >= 0
             ? amount
             : throw new InvalidOperationException($"奖励标准中“{what}”应为不小于 0 的数字。");
 }
