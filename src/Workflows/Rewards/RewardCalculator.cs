@@ -111,7 +111,8 @@ public static class RewardCalculator
 
         if (!ranks.TryGetValue(entry.Rank, out var amount))
         {
-            return Line(0, $"{cell}不在奖励标准中，不予奖励", "未获三等奖及以上奖项");
+            // Below third prize is the seed's limit; a rank an adjusted table leaves out is that table's choice, said as such.
+            return Line(0, $"{cell}不在奖励标准中，不予奖励", entry.Rank > 3 ? "未获三等奖及以上奖项" : $"奖励标准未设“{cell}”");
         }
 
         var rule = $"{cell} {Yuan(amount)} 元";

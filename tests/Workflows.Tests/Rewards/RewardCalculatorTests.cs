@@ -136,9 +136,11 @@ public sealed class RewardCalculatorTests
     {
         var table = RewardTable.Parse(JsonNode.Parse("""{"amounts":{"全市":{"1":4000}},"halfFactor":0.25,"halfOrganisers":["学会"]}"""));
 
-        var result = RewardCalculator.Calculate([Win("张三", level: "全市", rank: 1, organiser: "学会")], table);
+        var result = RewardCalculator.Calculate([Win("张三", level: "全市", rank: 1, organiser: "学会"), Win("李四", level: "全市", rank: 2)], table);
 
         Assert.Equal(1000, result.Total);
+        Assert.Equal("全市一等奖 4000 元 × 学会举办减半（0.25）= 1000 元", result.Lines.Single(l => l.Person == "张三").Rule);
+        Assert.Equal("奖励标准未设“全市二等奖”", result.Lines.Single(l => l.Person == "李四").Excluded);
     }
 
     [Fact]
