@@ -8,4 +8,7 @@ public static class ActivityCategories
     public const string Flow = "流程控制";
     public const string Time = "时间";
     public const string Data = "数据";
+
+    /// <summary>Calculations of one business process, such as competition rewards.</summary>
+    public const string Domain = "业务";
 }

@@ -7,10 +7,14 @@ namespace Approvals.Workflows.Runtime;
 
 /// <summary>
 /// {"role": "city_reviewer", "org": "initiator.parent"} or {"user": "u-42"}. Org keywords: "initiator" (the
-/// applicant's organisation), each ".parent" one level up; anything else is an organisation id.
+/// applicant's organisation), each ".parent" one level up, ".bureau:edu" the bureau of that kind the organisation
+/// reached so far runs (id "&lt;org&gt;-edu": a city's education or finance bureau, which sit beside its HR bureau in
+/// no parent chain a school can climb); anything else is an organisation id.
 /// </summary>
 public sealed record AssigneeSpec(string? Role, string? Org, string? User)
 {
+    public const string BureauPrefix = "bureau:";
+
     public static AssigneeSpec Parse(JsonNode? node)
     {
         if (node is not JsonObject o)

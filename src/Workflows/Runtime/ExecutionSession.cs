@@ -269,9 +269,15 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                 org = instance.Entity.InitiatorOrgId ?? throw new InvalidOperationException("流程发起人没有所属单位，无法确定处理单位。");
                 foreach (var part in parts.Skip(1))
                 {
+                    if (part.StartsWith(AssigneeSpec.BureauPrefix, StringComparison.Ordinal) && part.Length > AssigneeSpec.BureauPrefix.Length)
+                    {
+                        org = $"{org}-{part[AssigneeSpec.BureauPrefix.Length..]}";
+                        continue;
+                    }
+
                     if (part != "parent")
                     {
-                        throw new InvalidOperationException($"无法识别的单位表达式“{text}”，只支持 initiator 和 .parent。");
+                        throw new InvalidOperationException($"无法识别的单位表达式“{text}”，只支持 initiator、.parent 和 .bureau:类别。");
                     }
 
                     org = await runtime.Organizations.GetParentAsync(org, cancellationToken)
