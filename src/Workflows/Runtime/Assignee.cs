@@ -7,9 +7,9 @@ namespace Approvals.Workflows.Runtime;
 
 /// <summary>
 /// {"role": "city_reviewer", "org": "initiator.parent"} or {"user": "u-42"}. Org keywords: "initiator" (the
-/// applicant's organisation), each ".parent" one level up, ".bureau:edu" the bureau of that kind the organisation
-/// reached so far runs (id "&lt;org&gt;-edu": a city's education or finance bureau, which sit beside its HR bureau in
-/// no parent chain a school can climb); anything else is an organisation id.
+/// applicant's organisation), each ".parent" one level up, ".bureau:education" the bureau of that kind serving the
+/// organisation reached so far, as the organisation directory knows it (a city's education or finance bureau, which
+/// sit beside its HR bureau in no parent chain a school can climb); anything else is an organisation id.
 /// </summary>
 public sealed record AssigneeSpec(string? Role, string? Org, string? User)
 {

@@ -87,11 +87,16 @@ public sealed class NoTimerScheduler : ITimerScheduler
 public interface IOrganizationDirectory
 {
     ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken);
+
+    /// <summary>The bureau of a kind ("education", "finance") that serves the organisation, e.g. a city's 教育局; null if none.</summary>
+    ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken);
 }
 
 public sealed class FlatOrganizationDirectory : IOrganizationDirectory
 {
     public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+    public ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 }
 
 /// <summary>An expert of a pool: where they work and in which city, so a draw can avoid the applicant's school and city (回避).</summary>

@@ -271,7 +271,9 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                 {
                     if (part.StartsWith(AssigneeSpec.BureauPrefix, StringComparison.Ordinal) && part.Length > AssigneeSpec.BureauPrefix.Length)
                     {
-                        org = $"{org}-{part[AssigneeSpec.BureauPrefix.Length..]}";
+                        var kind = part[AssigneeSpec.BureauPrefix.Length..];
+                        org = await runtime.Organizations.GetBureauAsync(org, kind, cancellationToken)
+                              ?? throw new InvalidOperationException($"单位 {org} 没有“{kind}”类别的主管部门。");
                         continue;
                     }
 

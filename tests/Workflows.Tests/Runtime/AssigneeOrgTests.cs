@@ -10,8 +10,8 @@ public sealed class AssigneeOrgTests
     [Theory]
     [InlineData("initiator", TestOrganizations.School)]
     [InlineData("initiator.parent", TestOrganizations.City)]
-    [InlineData("initiator.parent.bureau:edu", TestOrganizations.City + "-edu")]
-    [InlineData("initiator.parent.bureau:fin", TestOrganizations.City + "-fin")]
+    [InlineData("initiator.parent.bureau:education", TestOrganizations.City + "-edu")]
+    [InlineData("initiator.parent.bureau:finance", TestOrganizations.City + "-fin")]
     [InlineData("initiator.parent.parent", TestOrganizations.Province)]
     [InlineData("150100-edu", "150100-edu")]
     public async Task ResolveAssignee_OrgKeyword_AssignsTheTaskToThatOrganisation(string org, string expected)

@@ -253,6 +253,10 @@ public sealed class TestOrganizations : IOrganizationDirectory
             return ValueTask.FromResult(parents.GetValueOrDefault(orgId));
         }
     }
+
+    /// <summary>The city's bureaus, as the host names them: "&lt;city&gt;-edu", "&lt;city&gt;-fin".</summary>
+    public ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(orgId == City && kind is "education" or "finance" ? $"{City}-{kind[..3]}" : null);
 }
 
 /// <summary>Expert pools a test fills in.</summary>

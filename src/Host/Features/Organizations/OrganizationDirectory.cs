@@ -1,4 +1,4 @@
-// The engine's view of the tree (who is above whom), read from the organisation table.
+// The engine's view of the tree (who is above whom, which bureau serves a city), read from the organisation table.
 using Approvals.Host.Persistence;
 using Approvals.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +7,29 @@ namespace Approvals.Host.Features.Organizations;
 
 internal sealed class OrganizationDirectory(IServiceScopeFactory scopes) : IOrganizationDirectory
 {
+    /// <summary>The bureau kinds a definition may name after ".bureau:".</summary>
+    private static readonly Dictionary<string, OrganizationKind> Bureaus = new(StringComparer.Ordinal)
+    {
+        ["education"] = OrganizationKind.EducationBureau,
+        ["finance"] = OrganizationKind.FinanceBureau,
+    };
+
     public async ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
         return await db.Organizations.Where(o => o.Id == orgId).Select(o => o.ParentId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken)
+    {
+        if (!Bureaus.TryGetValue(kind, out var bureau))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
+        return await db.Organizations.Where(o => o.ParentId == orgId && o.Kind == bureau).Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
     }
 }
