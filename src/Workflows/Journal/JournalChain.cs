@@ -51,14 +51,23 @@ public static class JournalChain
             return new JournalVerification(false, null, null, "流程实例不存在。");
         }
 
+        var entries = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == instanceId)
+            .OrderBy(j => j.Sequence)
+            .ToListAsync(cancellationToken);
+        return Verify(instance.JournalSequence, instance.JournalHash, entries);
+    }
+
+    /// <summary>
+    /// The same check on entries already read (in sequence order) against the head the instance row keeps, for a
+    /// reader that shows the journal anyway and need not read it twice.
+    /// </summary>
+    public static JournalVerification Verify(long headSequence, string headHash, IEnumerable<JournalEntry> entriesInSequence)
+    {
         var previousHash = "";
         long expected = 1;
         long? lastId = null;
-        await foreach (var entry in db.Journal.AsNoTracking()
-                           .Where(j => j.InstanceId == instanceId)
-                           .OrderBy(j => j.Sequence)
-                           .AsAsyncEnumerable()
-                           .WithCancellation(cancellationToken))
+        foreach (var entry in entriesInSequence)
         {
             if (entry.Sequence != expected)
             {
@@ -85,9 +94,9 @@ public static class JournalChain
             expected++;
         }
 
-        if (expected - 1 != instance.JournalSequence || previousHash != instance.JournalHash)
+        if (expected - 1 != headSequence || previousHash != headHash)
         {
-            return Broken(expected, null, $"日志末尾缺失：实例记录有 {instance.JournalSequence} 条，实际只有 {expected - 1} 条。");
+            return Broken(expected, null, $"日志末尾缺失：实例记录有 {headSequence} 条，实际只有 {expected - 1} 条。");
         }
 
         return JournalVerification.Intact;

@@ -32,6 +32,10 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
     public async ValueTask<IResult> Handle(GetCase query, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
+
+        // One snapshot for the case row and its journal: a step committed between the two reads would otherwise
+        // look like a journal longer than its head, a false tamper alarm.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var (instance, problem) = await scope.CaseToActOnAsync(db, query.Id, cancellationToken);
         if (instance is null)
         {
@@ -44,7 +48,7 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
             .OrderBy(t => t.CreatedAt)
             .ToListAsync(cancellationToken);
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == query.Id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        var verification = await JournalChain.VerifyAsync(db, query.Id, cancellationToken);
+        var verification = JournalChain.Verify(instance.JournalSequence, instance.JournalHash, journal);
         var attachments = await appDb.Attachments.AsNoTracking().Where(a => a.CaseId == query.Id).OrderBy(a => a.CreatedAt)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt))
             .ToListAsync(cancellationToken);
