@@ -135,10 +135,10 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
     }
 
     /// <summary>
-    /// A task the caller wants to act on: 404 when it does not exist or its case is out of their sight (another
-    /// city's task looks like no task at all), 403 when they see the case but the task is someone else's.
+    /// An open task on a case the caller can see: 404 when it does not exist or its case is out of their sight (another
+    /// city's task looks like no task at all), 409 when it has been handled already.
     /// </summary>
-    public async Task<(HumanTask? Task, IResult? Problem)> TaskToActOnAsync(WorkflowDbContext db, TaskId taskId, CancellationToken cancellationToken)
+    public async Task<(HumanTask? Task, IResult? Problem)> OpenVisibleTaskAsync(WorkflowDbContext db, TaskId taskId, CancellationToken cancellationToken)
     {
         var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null || !await CanSeeCaseAsync(db, task.InstanceId, cancellationToken))
@@ -146,9 +146,16 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
             return (null, ApiProblems.NotFound("待办不存在或无权查看。"));
         }
 
-        if (task.Status != HumanTaskStatus.Open)
+        return task.Status == HumanTaskStatus.Open ? (task, null) : (null, ApiProblems.Conflict("该待办已被处理或已取消，请刷新后查看。"));
+    }
+
+    /// <summary>A task the caller wants to act on: as <see cref="OpenVisibleTaskAsync"/>, and 403 when it is someone else's.</summary>
+    public async Task<(HumanTask? Task, IResult? Problem)> TaskToActOnAsync(WorkflowDbContext db, TaskId taskId, CancellationToken cancellationToken)
+    {
+        var (task, problem) = await OpenVisibleTaskAsync(db, taskId, cancellationToken);
+        if (task is null)
         {
-            return (null, ApiProblems.Conflict("该待办已被处理或已取消，请刷新后查看。"));
+            return (null, problem);
         }
 
         return CanAct(task) ? (task, null) : (null, ApiProblems.Forbidden("该待办不是交给您办理的。"));

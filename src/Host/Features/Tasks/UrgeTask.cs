@@ -6,7 +6,6 @@ using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Features.Tasks;
 
@@ -26,15 +25,10 @@ internal sealed class UrgeTaskHandler(WorkflowRuntime runtime, WorkflowDatabase 
     {
         await using (var db = database.CreateContext())
         {
-            var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == command.TaskId, cancellationToken);
-            if (task is null || !await scope.CanSeeCaseAsync(db, task.InstanceId, cancellationToken))
+            var (task, problem) = await scope.OpenVisibleTaskAsync(db, command.TaskId, cancellationToken);
+            if (task is null)
             {
-                return ApiProblems.NotFound("待办不存在或无权查看。");
-            }
-
-            if (task.Status != HumanTaskStatus.Open)
-            {
-                return ApiProblems.Conflict("该待办已办理，无需催办。");
+                return problem!;
             }
 
             if (scope.CanAct(task))
