@@ -50,11 +50,7 @@ public sealed class CompetitionRewardsProcessTests(HostFixture host) : IClassFix
             $@"^(指导教师按获奖学生标准：)?{l!["level"]!.GetValue<string>()}(.等奖 \d+ 元|第 \d+ 等次不在奖励标准中，不予奖励)", l["rule"]!.GetValue<string>()));
         Assert.Contains(lines, l => l!["rule"]!.GetValue<string>() == "全省一等奖 10000 元 × 行业协会举办减半（0.5）= 5000 元");
         Assert.Equal("未获三等奖及以上奖项", lines.Single(l => l!["person"]!.GetValue<string>() == "王五")!["excluded"]!.GetValue<string>());
-        var definition = (await school.GetFromJsonAsync<JsonObject>("/api/definitions/competition-rewards"))!["definition"]!;
-        var journaled = view["timeline"]!.AsArray().Select(e => e!["nodeId"]?.GetValue<string>()).ToHashSet();
-        // Every node but the end reached only by a refusal, which this case did not take.
-        Assert.All(definition["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).Where(n => n != "end-rejected"),
-            node => Assert.Contains(node, journaled));
+        await host.Factory.AssertEveryNodeJournaledAsync("competition-rewards", notReached: "end-rejected");
         Assert.Contains(view["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "returned" && e["nodeId"]!.GetValue<string>() == "education");
     }
 
