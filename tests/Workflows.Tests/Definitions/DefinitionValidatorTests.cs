@@ -24,6 +24,22 @@ public sealed class DefinitionValidatorTests
         }
     }
 
+    /// <summary>Every process the product ships (definitions/*.json), each start form with its fields described.</summary>
+    [Fact]
+    public void Validate_EveryShippedProcess_HasNoProblems()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Shipped"), "*.json");
+        Assert.Contains(files, f => Path.GetFileName(f) == "major-warning.json");
+        foreach (var file in files)
+        {
+            var definition = DefinitionJson.Parse(File.ReadAllText(file));
+            var problems = Validator.Validate(definition);
+            Assert.True(problems.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", problems.Select(p => $"{p.NodeId}: {p.Message}"))}");
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", definition.Name);
+            Assert.All(definition.Nodes, n => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", n.DisplayName));
+        }
+    }
+
     [Fact]
     public void Validate_SeveralProblems_ReportsEveryOneWithItsNode()
     {
