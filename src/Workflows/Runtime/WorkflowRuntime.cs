@@ -63,6 +63,11 @@ public sealed partial class WorkflowRuntime(
                 return invalid;
             }
 
+            if (FormRuleErrors(published.Definition, request.Form ?? []) is { } refused)
+            {
+                return refused;
+            }
+
             var instance = session.Create(published, request);
             await session.RunAsync(instance);
             return Result(instance);
@@ -134,6 +139,11 @@ public sealed partial class WorkflowRuntime(
                     && Start.FormOf(instance.Definition) is { } form && FormErrors(form, changes, partial: true) is { } invalid)
                 {
                     return invalid;
+                }
+
+                if ((stepActivity?.SubmitsFormData(task.Kind) ?? true) && FormRuleErrors(instance.Definition, Merged(instance.Form, changes)) is { } refused)
+                {
+                    return refused;
                 }
             }
 
@@ -341,6 +351,32 @@ public sealed partial class WorkflowRuntime(
         return errors.Count == 0
             ? null
             : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The domain rules the definition's nodes hold the whole form to (<see cref="Activity.CheckForm"/>).</summary>
+    private RunResult? FormRuleErrors(WorkflowDefinition definition, JsonObject form)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var node in definition.Nodes)
+        {
+            foreach (var (field, messages) in activities.Find(node.Kind)?.CheckForm(node, form) ?? new Dictionary<string, string[]>())
+            {
+                errors["form." + field] = errors.TryGetValue("form." + field, out var earlier) ? [.. earlier, .. messages] : messages;
+            }
+        }
+
+        return errors.Count == 0 ? null : RunResult.Invalid("表单填写有误，请按提示修改。", errors);
+    }
+
+    private static JsonObject Merged(JsonObject form, JsonObject changes)
+    {
+        var merged = (JsonObject)form.DeepClone();
+        foreach (var (field, value) in changes)
+        {
+            merged[field] = value?.DeepClone();
+        }
+
+        return merged;
     }
 
     private static async Task<RunResult> ResumeLoadedAsync(
