@@ -79,6 +79,7 @@ public sealed class QualitySchoolTests
         await engine.PublishAsync(await ShippedAsync("quality-school-assessment"));
         await engine.PublishAsync(await ShippedAsync("quality-school-designation"));
         var id = await engine.StartAsync("quality-school-designation", new JsonObject { ["schoolName"] = "呼和浩特技师学院", ["constructionYears"] = 2 });
+        Assert.Equal("designated", await DesignationAsync(engine));
 
         Assert.Equal(("school_applicant", TestOrganizations.School), Assignee(await engine.SingleOpenTaskAsync(id)));
         await engine.DecideAsync(id, "submit", "applicant", new JsonObject { ["plan"] = "建设产教融合实训基地", ["amountRequested"] = 500 });
@@ -104,6 +105,7 @@ public sealed class QualitySchoolTests
         var finished = await engine.InstanceAsync(id);
         Assert.Equal(InstanceStatus.Finished, finished.Status);
         Assert.Equal("""{"status":"completed","periods":2,"approvedAmount":400}""", finished.Output);
+        Assert.Equal("completed", await DesignationAsync(engine));
     }
 
     [Theory]
@@ -129,6 +131,7 @@ public sealed class QualitySchoolTests
         var finished = await engine.InstanceAsync(id);
         Assert.Equal(InstanceStatus.Finished, finished.Status);
         Assert.Equal("""{"status":"revoked","periods":1,"approvedAmount":null}""", finished.Output);
+        Assert.Equal("revoked", await DesignationAsync(engine));
     }
 
     [Theory]
@@ -265,6 +268,15 @@ public sealed class QualitySchoolTests
         Assert.Equal(count, children.Count);
         Assert.All(children, c => Assert.Equal(TestOrganizations.School, c.InitiatorOrgId));
         return children[^1].Id;
+    }
+
+    /// <summary>The school's standing quality-school record: designated, then completed or revoked.</summary>
+    private static async Task<string> DesignationAsync(EngineHarness engine)
+    {
+        await using var db = engine.Database.CreateContext();
+        var record = await db.Registry.AsNoTracking().SingleAsync(r => r.Collection == "quality-schools" && r.OrgId == TestOrganizations.School);
+        Assert.Equal(("quality-school", "优质技工院校"), (record.Key, record.Name));
+        return record.Status;
     }
 
     private static (string, string) Assignee(HumanTask task) => (task.AssigneeRole!, task.AssigneeOrgId!);
