@@ -149,8 +149,10 @@ public sealed partial class WorkflowRuntime(
                 }
             }
 
-            if (step is not null && stepActivity?.CheckSubmission(new TaskSubmission(
-                    step, (JsonObject)(instance.NodeStates[step.Id] ?? new JsonObject()).DeepClone(), task.Kind, decision)) is { Count: > 0 } errors)
+            if (step is not null && stepActivity is not null && await stepActivity.CheckSubmissionAsync(
+                    new ActivityContext(session, instance, step, stepActivity, new WorkItem(step.Id) { Actor = decision.Actor }),
+                    new TaskSubmission(step, (JsonObject)(instance.NodeStates[step.Id] ?? new JsonObject()).DeepClone(), task.Kind, decision))
+                is { Count: > 0 } errors)
             {
                 return RunResult.Invalid("提交的内容有误，请按提示修改。", errors);
             }

@@ -177,7 +177,10 @@ public sealed class DefinitionValidatorTests
         var catalogue = ActivityRegistry.Default.Catalogue;
 
         Assert.Equal(
-            ["Approval", "CompetitionRewards", "Countersign", "End", "ExpertReview", "Fork", "If", "Join", "PublicNotice", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"],
+            [
+                "ApplicationWindow", "Approval", "CityRecommendation", "CompetitionRewards", "Countersign", "End", "ExpertReview", "Fork", "If",
+                "Join", "PublicNotice", "Register", "SelectionRanking", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask",
+            ],
             catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
         Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
         Assert.All(catalogue.SelectMany(d => d.Inputs), i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.DisplayName));
