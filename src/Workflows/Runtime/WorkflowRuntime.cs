@@ -361,16 +361,10 @@ public sealed partial class WorkflowRuntime(
     /// <summary>The domain rules the definition's nodes hold the whole form to (<see cref="Activity.CheckForm"/>).</summary>
     private RunResult? FormRuleErrors(WorkflowDefinition definition, JsonObject form)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var node in definition.Nodes)
-        {
-            foreach (var (field, messages) in activities.Find(node.Kind)?.CheckForm(node, form) ?? new Dictionary<string, string[]>())
-            {
-                errors["form." + field] = errors.TryGetValue("form." + field, out var earlier) ? [.. earlier, .. messages] : messages;
-            }
-        }
-
-        return errors.Count == 0 ? null : RunResult.Invalid("表单填写有误，请按提示修改。", errors);
+        var errors = activities.CheckFormRules(definition, form);
+        return errors.Count == 0
+            ? null
+            : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
     }
 
     private static JsonObject Merged(JsonObject form, JsonObject changes)

@@ -15,6 +15,9 @@ public sealed class QualitySchoolTests
     private const string Pool = "quality-schools";
     private const string OtherCity = "nmg-bt";
     private const string CityFinance = $"{TestOrganizations.City}-fin";
+    private const string HohhotTechnicalSchool = "nmg-hhht-s5";
+    private const string BaotouCollege = "nmg-bt-s1";
+    private const string ChifengCollege = "nmg-cf-s1";
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -42,7 +45,8 @@ public sealed class QualitySchoolTests
         await using var engine = await EngineHarness.CreateAsync(database);
         AddExperts(engine);
         await engine.PublishAsync(await ShippedAsync("quality-school-application"));
-        var id = await engine.StartAsync("quality-school-application", Form(Partner("内蒙古第一机械集团", 6, "订单培养")));
+        var id = await engine.StartAsync("quality-school-application", Form(Partner("内蒙古第一机械集团", 6, "订单培养")),
+            new JsonObject { ["batch"] = new JsonObject { ["cityQuota"] = 2 } });
         Assert.Equal(1, (await engine.VariablesAsync(id))["selfAssessment"]!["cooperation"]!["bonus"]!.GetValue<decimal>());
         Assert.Equal(("city_reviewer", TestOrganizations.City), Assignee(await engine.SingleOpenTaskAsync(id)));
 
@@ -59,15 +63,15 @@ public sealed class QualitySchoolTests
         Assert.Equal(3, (await engine.VariablesAsync(id))["selfAssessment"]!["cooperation"]!["bonus"]!.GetValue<decimal>());
         Assert.Equal("city", (await engine.SingleOpenTaskAsync(id)).NodeId);
 
-        await engine.DecideAsync(id, "approve");
+        await engine.DecideAsync(id, "recommend");
         await ScoreAsync(engine, id, 84, 81);
 
         var instance = await engine.InstanceAsync(id);
         Assert.Equal(InstanceStatus.Finished, instance.Status);
         var output = JsonNode.Parse(instance.Output!)!;
-        Assert.Equal((82.5m, 3m, 85.5m), (output["expertScore"]!.GetValue<decimal>(), output["cooperationBonus"]!.GetValue<decimal>(), output["score"]!.GetValue<decimal>()));
-        Assert.True(output["recommended"]!.GetValue<bool>());
-        Assert.Equal("applicant", output["applicant"]!.GetValue<string>());
+        Assert.Equal((82.5m, 3m, 85.5m), (output["review"]!["aggregate"]!.GetValue<decimal>(),
+            output["selfAssessment"]!["cooperation"]!["bonus"]!.GetValue<decimal>(), output["score"]!.GetValue<decimal>()));
+        Assert.True(output["recommendation"]!["recommended"]!.GetValue<bool>());
     }
 
     [Theory]
@@ -170,6 +174,76 @@ public sealed class QualitySchoolTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Selection_FromTheNoticeToTheDesignation_RanksByScoreWithBonusExcludesAnUpheldObjectionAndDesignatesTheRest(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database);
+        engine.Organizations.AddSchool(HohhotTechnicalSchool, "呼和浩特技工学校", "技工学校", TestOrganizations.City, "呼和浩特市");
+        engine.Organizations.AddSchool(BaotouCollege, "包头技师学院", OrganizationProfile.TechnicianCollege, OtherCity, "包头市");
+        engine.Organizations.AddSchool(ChifengCollege, "赤峰技师学院", OrganizationProfile.TechnicianCollege, "nmg-cf", "赤峰市");
+        engine.Experts.Add(Pool, new Expert("e-1", "nmg-tl-s1", "nmg-tl"), new Expert("e-2", "nmg-wh-s1", "nmg-wh"));
+        foreach (var id in new[] { "quality-school-application", "quality-school-assessment", "quality-school-designation", "quality-school-selection" })
+        {
+            await engine.PublishAsync(await ShippedAsync(id));
+        }
+
+        var batch = await engine.StartAsync("quality-school-selection", new JsonObject
+        {
+            ["batchName"] = "2024年优质技工院校遴选", ["closesAt"] = "2024-10-31", ["selectCount"] = 2, ["cityQuota"] = 2,
+            ["cityQuotas"] = new JsonArray(new JsonObject { ["cityId"] = TestOrganizations.City, ["quota"] = 1 }), ["constructionYears"] = 3,
+        }, initiatorOrgId: TestOrganizations.Province);
+
+        var refused = await engine.Runtime.SignalAsync(batch, Application(BaotouCollege, Partner("新办企业", 1)));
+        Assert.Equal(RunStatus.Invalid, refused.Status);
+        Assert.StartsWith("技工院校至少要拥有一个长期合作的企业", Assert.Single(refused.Errors!["form.partners"]));
+        var hohhot = await ApplyAsync(engine, batch, TestOrganizations.School, Partner("内蒙古第一机械集团", 6, "订单培养", "共建产业学院"));
+        var technical = await ApplyAsync(engine, batch, HohhotTechnicalSchool, Partner("呼和浩特供电公司", 4));
+        var baotou = await ApplyAsync(engine, batch, BaotouCollege, Partner("包钢集团", 10));
+        var chifeng = await ApplyAsync(engine, batch, ChifengCollege, Partner("赤峰制药", 3, "订单培养"));
+        var again = await engine.Runtime.SignalAsync(batch, Application(TestOrganizations.School, Partner("内蒙古第一机械集团", 6)));
+        Assert.Contains("不超过 1 个", Assert.Single(again.Errors!["quota"]));
+
+        var recommended = await engine.DecideAsync(hohhot, "recommend", "city-officer");
+        Assert.True(recommended.Succeeded, string.Join("；", recommended.Errors?.SelectMany(e => e.Value) ?? [recommended.Error ?? ""]));
+        var overQuota = await engine.DecideAsync(technical, "recommend", "city-officer");
+        Assert.Contains("推荐名额为 1 个，已推荐 1 个", Assert.Single(overQuota.Errors!["quota"]));
+        await engine.DecideAsync(technical, "decline", "city-officer");
+        await engine.DecideAsync(baotou, "recommend", "bt-officer");
+        await engine.DecideAsync(chifeng, "recommend", "cf-officer");
+        await ScoreAsync(engine, hohhot, 84, 86);
+        await ScoreAsync(engine, baotou, 88, 88);
+        await ScoreAsync(engine, chifeng, 85, 86);
+        engine.Clock.Advance(TimeSpan.FromDays(40));
+        await engine.Runtime.FireDueTimersAsync();
+
+        // 呼和浩特's experts gave 85 and 赤峰's 85.5, but 呼和浩特's two forms of cooperation (+2) outweigh 赤峰's one (+1).
+        Assert.Equal([(baotou, 88.0, true), (hohhot, 87.0, true), (chifeng, 86.5, false), (technical, (double?)null, false)],
+            await SelectionAsync(engine, batch));
+        await engine.Runtime.RaiseObjectionAsync(batch, "citizen", "包头技师学院的合作企业年限与实际不符");
+        await engine.DecideAsync(batch, "upheld", "province-officer");
+        await engine.DecideAsync(batch, "done", "province-officer", new JsonObject
+        {
+            ["excluded"] = new JsonArray(new JsonObject { ["caseId"] = baotou.ToString(), ["reason"] = "合作企业年限与实际不符" }),
+        });
+        var ranked = await SelectionAsync(engine, batch);
+        Assert.Equal([(hohhot, 87.0, true), (chifeng, 86.5, true)], ranked.Take(2));
+        Assert.Equal("已排除：合作企业年限与实际不符", (await engine.VariablesAsync(batch))["selection"]!.AsArray()
+            .Single(l => l!["caseId"]!.GetValue<string>() == baotou.ToString())!["note"]!.GetValue<string>());
+        engine.Clock.Advance(TimeSpan.FromDays(10));
+        await engine.Runtime.FireDueTimersAsync();
+        await engine.DecideAsync(batch, "designate", "province-officer");
+
+        var designations = (await ChildrenAsync(engine, batch, "quality-school-designation"))
+            .OrderBy(d => JsonNode.Parse(d.Form)!["rank"]!.GetValue<int>()).ToList();
+        Assert.Equal([(TestOrganizations.School, $"user-of-{TestOrganizations.School}"), (ChifengCollege, $"user-of-{ChifengCollege}")],
+            designations.Select(d => (d.InitiatorOrgId!, d.InitiatorUserId!)));
+        var form = JsonNode.Parse(designations[0].Form)!;
+        Assert.Equal(("呼和浩特技师学院", "2024年优质技工院校遴选", 1, 87m, 3), (form["schoolName"]!.GetValue<string>(),
+            form["batch"]!.GetValue<string>(), form["rank"]!.GetValue<int>(), form["score"]!.GetValue<decimal>(), form["constructionYears"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("quality-school-selection")]
     [InlineData("quality-school-application")]
     [InlineData("quality-school-designation")]
     [InlineData("quality-school-assessment")]
@@ -200,6 +274,30 @@ public sealed class QualitySchoolTests
         Assert.Contains(problems, p => p.Message.Contains("employmentRate", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Message.Contains("合作企业表格 partners", StringComparison.Ordinal));
     }
+
+    private static Signal Application(string orgId, JsonObject partner)
+    {
+        var form = Form(partner);
+        return new Signal("application", new JsonObject { ["orgId"] = orgId, ["form"] = form }, $"user-of-{orgId}");
+    }
+
+    private static async Task<InstanceId> ApplyAsync(EngineHarness engine, InstanceId batch, string orgId, JsonObject partner)
+    {
+        var result = await engine.Runtime.SignalAsync(batch, Application(orgId, partner));
+        Assert.True(result.Succeeded, string.Join("；", result.Errors?.SelectMany(e => e.Value) ?? [result.Error ?? ""]));
+        return (await ChildrenAsync(engine, batch, "quality-school-application")).Single(c => c.InitiatorOrgId == orgId).Id;
+    }
+
+    private static async Task<List<WorkflowInstance>> ChildrenAsync(EngineHarness engine, InstanceId batch, string definitionId)
+    {
+        await using var db = engine.Database.CreateContext();
+        return await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId == batch && i.DefinitionId == definitionId)
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToListAsync();
+    }
+
+    private static async Task<List<(InstanceId Case, double? Score, bool Selected)>> SelectionAsync(EngineHarness engine, InstanceId batch) =>
+        [.. (await engine.VariablesAsync(batch))["selection"]!.AsArray().Select(s => (
+            new InstanceId(Guid.Parse(s!["caseId"]!.GetValue<string>())), s["score"]?.GetValue<double>(), s["selected"]!.GetValue<bool>()))];
 
     private static void AddExperts(EngineHarness engine) => engine.Experts.Add(Pool,
         new Expert("same-city", "nmg-hhht-s2", TestOrganizations.City),
