@@ -9,6 +9,7 @@ using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Organizations;
+using Approvals.Host.Features.Selections;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Persistence;
@@ -40,6 +41,7 @@ builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
+builder.Services.AddScoped<BatchWindow>();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddSingleton<IExpertPool, ExpertPool>();
 builder.Services.AddMediator(options =>
@@ -77,6 +79,7 @@ app.MapTasks();
 app.MapDefinitions();
 app.MapCalendar();
 app.MapNotifications();
+app.MapSelections();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

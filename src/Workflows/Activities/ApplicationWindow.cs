@@ -30,6 +30,10 @@ public sealed class ApplicationWindow : Activity
     /// <summary>The province's exception for one school: {"orgId": "…", "quota": 4, "reason": "…"}.</summary>
     public const string QuotaExceptionSignal = "quota-exception";
 
+    /// <summary>The journal entries of a window opening and of an application it received.</summary>
+    public const string OpenedEntry = "window-opened";
+    public const string ReceivedEntry = "application-received";
+
     private const int MaxQuota = 100;
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
@@ -45,7 +49,7 @@ public sealed class ApplicationWindow : Activity
         context.State["timer"] = context.CreateTimer(closesAt).ToString();
         context.State[ApplicationSignal] = context.CreateBookmark(ApplicationSignal).ToString();
         context.State[QuotaExceptionSignal] = context.CreateBookmark(QuotaExceptionSignal).ToString();
-        context.Journal("window-opened", new JsonObject
+        context.Journal(OpenedEntry, new JsonObject
         {
             ["closesAt"] = Instant(closesAt),
             ["definition"] = definition,
@@ -139,7 +143,7 @@ public sealed class ApplicationWindow : Activity
         application["status"] = "running";
         applications.Add(application);
         context.State[ApplicationSignal] = context.CreateBookmark(ApplicationSignal).ToString();
-        context.Journal("application-received", new JsonObject
+        context.Journal(ReceivedEntry, new JsonObject
         {
             ["number"] = number,
             ["caseId"] = child.ChildId.ToString(),
