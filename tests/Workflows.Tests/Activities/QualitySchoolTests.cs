@@ -64,7 +64,7 @@ public sealed class QualitySchoolTests
         Assert.Equal("city", (await engine.SingleOpenTaskAsync(id)).NodeId);
 
         await engine.DecideAsync(id, "recommend");
-        await ScoreAsync(engine, id, 84, 81);
+        await ScoreAsync(engine, id, 84, 81, 82.5);
 
         var instance = await engine.InstanceAsync(id);
         Assert.Equal(InstanceStatus.Finished, instance.Status);
@@ -129,7 +129,7 @@ public sealed class QualitySchoolTests
         var assessment = await ChildAsync(engine, id, 1);
         await engine.DecideAsync(assessment, "submit", "applicant", new JsonObject { ["report"] = "部分建设任务未完成" });
         await engine.DecideAsync(assessment, "approve");
-        await ScoreAsync(engine, assessment, 50, 55);
+        await ScoreAsync(engine, assessment, 50, 55, 52);
         await engine.DecideAsync(assessment, "revoke");
 
         var finished = await engine.InstanceAsync(id);
@@ -146,10 +146,10 @@ public sealed class QualitySchoolTests
         AddExperts(engine);
         await engine.PublishAsync(await ShippedAsync("quality-school-assessment"));
 
-        Assert.Equal("""{"verdict":"pass","score":80,"rectified":false}""", await AssessAsync(engine, [80, 80]));
-        Assert.Equal("""{"verdict":"pass","score":82,"rectified":true}""", await AssessAsync(engine, [70, 75], [82, 82]));
-        Assert.Equal("""{"verdict":"exit","score":75,"rectified":true}""", await AssessAsync(engine, [70, 75], [75, 75]));
-        Assert.Equal("""{"verdict":"exit","score":59.5,"rectified":false}""", await AssessAsync(engine, [59, 60]));
+        Assert.Equal("""{"verdict":"pass","score":80,"rectified":false}""", await AssessAsync(engine, [80, 80, 80]));
+        Assert.Equal("""{"verdict":"pass","score":82,"rectified":true}""", await AssessAsync(engine, [70, 75, 72], [82, 82, 82]));
+        Assert.Equal("""{"verdict":"exit","score":75,"rectified":true}""", await AssessAsync(engine, [70, 75, 72], [75, 75, 75]));
+        Assert.Equal("""{"verdict":"exit","score":59.5,"rectified":false}""", await AssessAsync(engine, [59, 60, 59.5]));
     }
 
     [Theory]
@@ -162,13 +162,13 @@ public sealed class QualitySchoolTests
         var id = await engine.StartAsync("quality-school-assessment", new JsonObject { ["period"] = 1 });
         await engine.DecideAsync(id, "submit", "applicant");
         await engine.DecideAsync(id, "approve");
-        await ScoreAsync(engine, id, 40, 40);
+        await ScoreAsync(engine, id, 40, 40, 40);
 
         Assert.Equal(("province_reviewer", TestOrganizations.Province), Assignee(await engine.SingleOpenTaskAsync(id)));
         await engine.DecideAsync(id, "rectify");
         Assert.Equal(("school_applicant", TestOrganizations.School), Assignee(await engine.SingleOpenTaskAsync(id)));
         await engine.DecideAsync(id, "submit", "applicant", new JsonObject { ["rectification"] = "已完成实训基地建设" });
-        await ScoreAsync(engine, id, 90, 86);
+        await ScoreAsync(engine, id, 90, 86, 88);
 
         Assert.Equal("""{"verdict":"pass","score":88,"rectified":true}""", (await engine.InstanceAsync(id)).Output);
     }
@@ -181,7 +181,7 @@ public sealed class QualitySchoolTests
         engine.Organizations.AddSchool(HohhotTechnicalSchool, "呼和浩特技工学校", "技工学校", TestOrganizations.City, "呼和浩特市");
         engine.Organizations.AddSchool(BaotouCollege, "包头技师学院", OrganizationProfile.TechnicianCollege, OtherCity, "包头市");
         engine.Organizations.AddSchool(ChifengCollege, "赤峰技师学院", OrganizationProfile.TechnicianCollege, "nmg-cf", "赤峰市");
-        engine.Experts.Add(Pool, new Expert("e-1", "nmg-tl-s1", "nmg-tl"), new Expert("e-2", "nmg-wh-s1", "nmg-wh"));
+        engine.Experts.Add(Pool, new Expert("e-1", "nmg-tl-s1", "nmg-tl"), new Expert("e-2", "nmg-wh-s1", "nmg-wh"), new Expert("e-3", "nmg-al-s1", "nmg-al"));
         foreach (var id in new[] { "quality-school-application", "quality-school-assessment", "quality-school-designation", "quality-school-selection" })
         {
             await engine.PublishAsync(await ShippedAsync(id));
@@ -210,9 +210,9 @@ public sealed class QualitySchoolTests
         await engine.DecideAsync(technical, "decline", "city-officer");
         await engine.DecideAsync(baotou, "recommend", "bt-officer");
         await engine.DecideAsync(chifeng, "recommend", "cf-officer");
-        await ScoreAsync(engine, hohhot, 84, 86);
-        await ScoreAsync(engine, baotou, 88, 88);
-        await ScoreAsync(engine, chifeng, 85, 86);
+        await ScoreAsync(engine, hohhot, 84, 86, 85);
+        await ScoreAsync(engine, baotou, 88, 88, 88);
+        await ScoreAsync(engine, chifeng, 85, 86, 85.5);
         engine.Clock.Advance(TimeSpan.FromDays(40));
         await engine.Runtime.FireDueTimersAsync();
 
@@ -302,10 +302,11 @@ public sealed class QualitySchoolTests
     private static void AddExperts(EngineHarness engine) => engine.Experts.Add(Pool,
         new Expert("same-city", "nmg-hhht-s2", TestOrganizations.City),
         new Expert("e-1", "nmg-bt-s1", OtherCity),
-        new Expert("e-2", "nmg-bt-s2", OtherCity));
+        new Expert("e-2", "nmg-bt-s2", OtherCity),
+        new Expert("e-3", "nmg-bt-s3", OtherCity));
 
     /// <summary>One assessment case: the report, the city's approval, then one expert score per round; its output.</summary>
-    private static async Task<string?> AssessAsync(EngineHarness engine, params int[][] rounds)
+    private static async Task<string?> AssessAsync(EngineHarness engine, params double[][] rounds)
     {
         var id = await engine.StartAsync("quality-school-assessment", new JsonObject { ["period"] = 1 });
         await engine.DecideAsync(id, "submit", "applicant", new JsonObject { ["report"] = "完成年度建设任务" });
@@ -332,15 +333,15 @@ public sealed class QualitySchoolTests
     {
         await engine.DecideAsync(assessment, "submit", "applicant", new JsonObject { ["report"] = "完成年度建设任务" });
         await engine.DecideAsync(assessment, "approve");
-        await ScoreAsync(engine, assessment, 88, 92);
+        await ScoreAsync(engine, assessment, 88, 92, 90);
         Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(assessment)).Status);
     }
 
     /// <summary>Each drawn expert gives every criterion the same score, so their weighted total is that score.</summary>
-    private static async Task ScoreAsync(EngineHarness engine, InstanceId id, params int[] totals)
+    private static async Task ScoreAsync(EngineHarness engine, InstanceId id, params double[] totals)
     {
         var tasks = (await engine.OpenTasksAsync(id)).OrderBy(t => t.AssigneeUserId, StringComparer.Ordinal).ToList();
-        Assert.Equal(["e-1", "e-2"], tasks.Select(t => t.AssigneeUserId));
+        Assert.Equal(["e-1", "e-2", "e-3"], tasks.Select(t => t.AssigneeUserId));
         for (var i = 0; i < tasks.Count; i++)
         {
             var scores = new JsonObject();
