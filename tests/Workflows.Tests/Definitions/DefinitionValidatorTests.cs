@@ -179,7 +179,7 @@ public sealed class DefinitionValidatorTests
         Assert.Equal(
             [
                 "ApplicationWindow", "Approval", "CityRecommendation", "CompetitionRewards", "Countersign", "End", "ExpertReview", "Fork", "If",
-                "Join", "PublicNotice", "Register", "SelectionRanking", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask",
+                "Join", "PublicNotice", "QualitySelfAssessment", "Register", "SelectionRanking", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask",
             ],
             catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
         Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
