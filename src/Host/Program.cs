@@ -7,10 +7,11 @@ using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
-using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Majors;
+using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Features.ReferenceData;
+using Approvals.Host.Features.Selections;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Persistence;
@@ -42,6 +43,7 @@ builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
+builder.Services.AddScoped<BatchWindow>();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddSingleton<IExpertPool, ExpertPool>();
 builder.Services.AddMediator(options =>
@@ -81,6 +83,7 @@ app.MapCalendar();
 app.MapNotifications();
 app.MapReferenceData();
 app.MapMajors();
+app.MapSelections();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
