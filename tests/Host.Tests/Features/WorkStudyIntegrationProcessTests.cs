@@ -103,6 +103,22 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
         await desk.ScoreAsync(lathe, new Dictionary<string, double> { ["expert1"] = 88, ["expert2"] = 80, ["expert4"] = 95 }, Criteria);
         await desk.ScoreAsync(cnc, new Dictionary<string, double> { ["expert1"] = 75, ["expert2"] = 70, ["expert4"] = 82 }, Criteria);
 
+        // The province's board shows every city and school against its quotas; a city and a school see only their own.
+        var board = await DashboardAsync(desk, "province", batch);
+        Assert.Equal((6, 2, 3, 2), (board["totals"]!["applications"]!.GetValue<int>(), board["totals"]!["recommended"]!.GetValue<int>(),
+            board["totals"]!["declined"]!.GetValue<int>(), board["totals"]!["scored"]!.GetValue<int>()));
+        var hohhotBoard = board["cities"]!.AsArray().Single(c => c!["cityId"]!.GetValue<string>() == "150100")!;
+        Assert.Equal(("呼和浩特市", 2, 2, 5), (hohhotBoard["cityName"]!.GetValue<string>(), hohhotBoard["recommendationQuota"]!.GetValue<int>(),
+            hohhotBoard["recommended"]!.GetValue<int>(), hohhotBoard["applications"]!.GetValue<int>()));
+        var college = hohhotBoard["schools"]!.AsArray().Single(c => c!["orgId"]!.GetValue<string>() == "150100-01")!;
+        Assert.Equal((4, true, 4), (college["quota"]!.GetValue<int>(), college["specialQuota"]!.GetValue<bool>(), college["applications"]!.GetValue<int>()));
+        Assert.Equal(2, hohhotBoard["schools"]!.AsArray().Single(c => c!["orgId"]!.GetValue<string>() == "150100-05")!["quota"]!.GetValue<int>());
+        var pending = board["cities"]!.AsArray().Single(c => c!["cityId"]!.GetValue<string>() == "150200")!["schools"]![0]!["applied"]![0]!;
+        Assert.Equal(["盟市人社局审核推荐"], pending["currentSteps"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(["150100"], (await DashboardAsync(desk, "hohhot", batch))["cities"]!.AsArray().Select(c => c!["cityId"]!.GetValue<string>()));
+        Assert.Equal(1, (await DashboardAsync(desk, "school3", batch))["totals"]!["applications"]!.GetValue<int>());
+        await AssertProblemAsync(await (await desk.AsAsync("finance")).GetAsync($"/api/cases/{batch}/dashboard"), HttpStatusCode.NotFound);
+
         // 27 July: 包头 has not reviewed its application; three working days before the deadline it is reminded.
         await desk.AdvanceToAsync(2022, 7, 27, 12);
         Assert.Single(await desk.TimelineAsync("province", baotou, "task-reminded"));
@@ -137,6 +153,9 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
         Assert.Equal([true, true, false], selection.Take(3).Select(s => s!["selected"]!.GetValue<bool>()));
         Assert.Equal(("包头技师学院", "包头市"), (selection[1]!["orgName"]!.GetValue<string>(), selection[1]!["cityName"]!.GetValue<string>()));
         Assert.All(selection.Skip(3), s => Assert.Equal("盟市未推荐", s!["note"]!.GetValue<string>()));
+        var finalBoard = await DashboardAsync(desk, "province", batch);
+        Assert.Equal((2, false), (finalBoard["totals"]!["selected"]!.GetValue<int>(), finalBoard["open"]!.GetValue<bool>()));
+        Assert.Equal(selection.Count, finalBoard["ranking"]!.AsArray().Count);
         var kinds = view["timeline"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Contains("objection-raised", kinds);
         Assert.Contains("objection-dismissed", kinds);
@@ -150,6 +169,13 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         HostFactory.DeleteDatabase(databaseFile);
+    }
+
+    private static async Task<JsonObject> DashboardAsync(SelectionDesk desk, string userName, string batchId)
+    {
+        var response = await (await desk.AsAsync(userName)).GetAsync($"/api/cases/{batchId}/dashboard");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadAsync(response);
     }
 
     private static JsonObject Application(string majorCode) => new()
