@@ -8,7 +8,9 @@ using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Notifications;
+using Approvals.Host.Features.Majors;
 using Approvals.Host.Features.Organizations;
+using Approvals.Host.Features.ReferenceData;
 using Approvals.Host.Features.Selections;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
@@ -79,6 +81,8 @@ app.MapTasks();
 app.MapDefinitions();
 app.MapCalendar();
 app.MapNotifications();
+app.MapReferenceData();
+app.MapMajors();
 app.MapSelections();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -12,8 +12,6 @@ namespace Approvals.Host.Tests.Features;
 /// </summary>
 public sealed class WorkStudyIntegrationProcessTests : IDisposable
 {
-    private static readonly string[] TempCodes = ["0101", "0103", "0105", "0201", "0208", "0401"];
-
     private static readonly string[] Criteria = ["建设基础", "师资队伍", "校企合作", "建设方案"];
 
     private readonly string databaseFile = HostFactory.NewDatabaseFile();
@@ -26,16 +24,6 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
     {
         await using var factory = new HostFactory(databaseFile) { Clock = clock };
         using var desk = new SelectionDesk(factory, clock);
-        await factory.QueryEngineAsync(async db =>
-        {
-            db.ReferenceLists.Add(new Approvals.Workflows.Persistence.ReferenceList { Id = "construction-majors", Name = "TEMP" });
-            foreach (var c in TempCodes)
-            {
-                db.ReferenceItems.Add(new Approvals.Workflows.Persistence.ReferenceItem { ListId = "construction-majors", Code = c, Name = "专业" + c });
-            }
-
-            return await db.SaveChangesAsync();
-        });
         var batch = await desk.StartCaseAsync("province", "ythh-batch", new JsonObject
         {
             ["batchName"] = "第一批工学一体化建设院校和专业",
@@ -125,8 +113,7 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
         // 2 August: the deadline has passed; the task is overdue and escalated to the province.
         await desk.AdvanceToAsync(2022, 8, 2, 9);
         Assert.Single(await desk.TimelineAsync("province", baotou, "task-overdue"));
-        var escalated = await ListAsync(await desk.AsAsync("province"), "overdue");
-        Assert.True(escalated.Single(r => r!["caseId"]!.GetValue<string>() == baotou)!["overdue"]!.GetValue<bool>());
+        await ScenarioClock.AssertRemindedAndEscalatedAsync(await desk.AsAsync("baotou"), await desk.AsAsync("province"), baotou);
         await desk.DecideAsync("baotou", baotou, "complete", new { outcome = "recommend", comment = "逾期补办，推荐" });
         var baotouDraw = Assert.Single(await desk.TimelineAsync("province", baotou, "experts-drawn"));
         var expert4 = await factory.UserIdAsync("expert4");

