@@ -62,6 +62,22 @@ internal sealed class SelectionDesk(HostFactory factory, FakeTimeProvider clock)
         return await client.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(client, caseId)}/{action}", body);
     }
 
+    /// <summary>The user's open task at one step of the case (a case with several steps open at once).</summary>
+    public async Task ActOnStepAsync(string userName, string caseId, string nodeId, string action, object body)
+    {
+        var client = await AsAsync(userName);
+        var row = (await ListAsync(client, "todo", "&pageSize=100"))
+            .Single(r => r!["caseId"]!.GetValue<string>() == caseId && r["nodeId"]!.GetValue<string>() == nodeId)!;
+        var response = await client.PostAsJsonAsync($"/api/tasks/{row["taskId"]!.GetValue<string>()}/{action}", body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The child cases a step of the case started, in the order it started them.</summary>
+    public async Task<List<string>> ChildrenAsync(string userName, string caseId, string nodeId) =>
+        [.. (await CaseAsync(userName, caseId))["timeline"]!.AsArray()
+            .Where(e => e!["kind"]!.GetValue<string>() == "child-started" && e["nodeId"]?.GetValue<string>() == nodeId)
+            .Select(e => e!["data"]!["childId"]!.GetValue<string>())];
+
     public async Task DecideAsync(string userName, string caseId, string action, object body)
     {
         var response = await ActAsync(userName, caseId, action, body);

@@ -9,6 +9,10 @@ public sealed class WorkStudyDefinitionsTests
     [Theory]
     [InlineData("ythh-application.json")]
     [InlineData("ythh-batch.json")]
+    [InlineData("ythh-entry.json")]
+    [InlineData("ythh-evaluation.json")]
+    [InlineData("ythh-assessment.json")]
+    [InlineData("ythh-programme.json")]
     public async Task Validate_ShippedDefinition_HasNoProblems(string file)
     {
         var definition = await DefinitionJson.LoadAsync(Path.Combine(AppContext.BaseDirectory, "Shipped", file));
