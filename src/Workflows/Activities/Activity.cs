@@ -1,4 +1,5 @@
 // The base of every activity: a stateless class that executes a node and, if it waits, resumes it.
+using System.Text.Json.Nodes;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Runtime;
 
@@ -27,6 +28,12 @@ public abstract class Activity
     /// decision as invalid. The state is a copy of the node's own.
     /// </summary>
     public virtual IReadOnlyDictionary<string, string[]> CheckSubmission(TaskSubmission submission) => NoErrors;
+
+    /// <summary>
+    /// Rules this node holds the applicant's whole form to beyond its schema (a domain rule across fields), checked with
+    /// the schema whenever the form is submitted or changed; field errors by form field name.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string[]> CheckForm(NodeDefinition node, JsonObject form) => NoErrors;
 
     /// <summary>
     /// As <see cref="CheckSubmission"/>, for a check that reads beyond the node's own state (the places a city has

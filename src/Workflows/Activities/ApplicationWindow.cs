@@ -204,13 +204,19 @@ public sealed class ApplicationWindow : Activity
             return new Assessment(errors, school, null, null, 0, 0);
         }
 
-        var childForm = Start.FormOf(await context.GetPublishedDefinitionAsync(context.Text("definition")!));
+        var childDefinition = await context.GetPublishedDefinitionAsync(context.Text("definition")!);
+        var childForm = Start.FormOf(childDefinition);
         if (childForm is not null)
         {
             foreach (var (field, messages) in await context.CheckFormAsync(childForm, form))
             {
                 errors["form." + field] = messages;
             }
+        }
+
+        foreach (var (field, messages) in context.CheckFormRules(childDefinition, form))
+        {
+            errors["form." + field] = errors.TryGetValue("form." + field, out var schema) ? [.. schema, .. messages] : messages;
         }
 
         var (itemCode, itemName) = await ItemAsync(context, childForm, form);

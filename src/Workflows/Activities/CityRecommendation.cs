@@ -14,6 +14,8 @@ namespace Approvals.Workflows.Activities;
 [Input("lockedFields", "退回修改时不可改的字段", InputType.StringList,
     Description = "如 majorCode：申报项目已按名额登记在批次中，学校修改申报时不能更换")]
 [Input("variable", "推荐结果变量", InputType.Text, Default = "\"recommendation\"")]
+[Input("resubmitTo", "重新提交后", InputType.Select, Default = "\"returner\"", Options = ["returner", "start"],
+    Description = "returner：回到本环节重新审核；start：从头开始（如申报表的自评需按修改后的内容重新核对）")]
 [Input("title", "待办标题", InputType.Text)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
 [Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
@@ -39,7 +41,7 @@ public sealed class CityRecommendation : Activity
         HumanSteps.MergeSubmittedData(context, resumption);
         if (HumanSteps.IsResubmission(resumption))
         {
-            return HumanSteps.Resubmitted(context, resumption, fromStart: false);
+            return HumanSteps.Resubmitted(context, resumption, fromStart: context.Text("resubmitTo") == "start");
         }
 
         switch (resumption.Outcome)

@@ -93,6 +93,10 @@ public sealed class ActivityContext
     public async Task<IReadOnlyDictionary<string, string[]>> CheckFormAsync(FormDefinition form, JsonObject data) =>
         FormValidator.Validate(await ReferenceData.ResolveOptionsAsync(session.Db, form, session.CancellationToken), data);
 
+    /// <summary>The domain rules a process's nodes hold its applicant's form to, as its start would check them; errors by field name.</summary>
+    public IReadOnlyDictionary<string, string[]> CheckFormRules(WorkflowDefinition definition, JsonObject data) =>
+        session.Runtime.Activities.CheckFormRules(definition, data);
+
     /// <summary>
     /// The other child cases of this case's parent (the other applications of a batch). The parent is written back
     /// with this step, so two siblings counting the same free place at once conflict instead of both taking it.

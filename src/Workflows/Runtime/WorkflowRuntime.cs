@@ -64,6 +64,11 @@ public sealed partial class WorkflowRuntime(
                 return invalid;
             }
 
+            if (FormRuleErrors(published.Definition, request.Form ?? []) is { } refused)
+            {
+                return refused;
+            }
+
             var instance = session.Create(published, request);
             await session.RunAsync(instance);
             return Result(instance);
@@ -136,6 +141,11 @@ public sealed partial class WorkflowRuntime(
                     && await FormErrorsAsync(session.Db, form, changes, partial: true, cancellationToken) is { } invalid)
                 {
                     return invalid;
+                }
+
+                if ((stepActivity?.SubmitsFormData(task.Kind) ?? true) && FormRuleErrors(instance.Definition, Merged(instance.Form, changes)) is { } refused)
+                {
+                    return refused;
                 }
             }
 
@@ -346,6 +356,26 @@ public sealed partial class WorkflowRuntime(
         return errors.Count == 0
             ? null
             : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The domain rules the definition's nodes hold the whole form to (<see cref="Activity.CheckForm"/>).</summary>
+    private RunResult? FormRuleErrors(WorkflowDefinition definition, JsonObject form)
+    {
+        var errors = activities.CheckFormRules(definition, form);
+        return errors.Count == 0
+            ? null
+            : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
+    }
+
+    private static JsonObject Merged(JsonObject form, JsonObject changes)
+    {
+        var merged = (JsonObject)form.DeepClone();
+        foreach (var (field, value) in changes)
+        {
+            merged[field] = value?.DeepClone();
+        }
+
+        return merged;
     }
 
     private static async Task<RunResult> ResumeLoadedAsync(
