@@ -9,7 +9,7 @@ namespace Approvals.Host.Tests.Features;
 public sealed class SelectionApiTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
-    public async Task Apply_ByAnyoneButASchool_Is403AndToACaseThatIsNoBatch_Is404()
+    public async Task Apply_ByAnyoneButASchoolOrByStartingTheProcessDirectly_Is403AndToACaseThatIsNoBatch_Is404()
     {
         using var province = await host.SignInAsync("province");
         using var city = await host.SignInAsync("hohhot");
@@ -22,6 +22,8 @@ public sealed class SelectionApiTests(HostFixture host) : IClassFixture<HostFixt
         await AssertProblemAsync(await school.PostAsJsonAsync($"/api/cases/{Guid.NewGuid()}/applications", new { form = new JsonObject() }), HttpStatusCode.NotFound);
         await AssertProblemAsync(await school.PostAsJsonAsync($"/api/cases/{filing}/applications/check", new { form = new JsonObject() }), HttpStatusCode.NotFound);
         await AssertProblemAsync(await school.PostAsJsonAsync($"/api/cases/{batch}/applications", new { }), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await school.PostAsJsonAsync("/api/cases", new { definitionId = "ythh-application", form = new JsonObject() }), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await school.PostAsJsonAsync("/api/cases", new { definitionId = "ythh-batch", form = new JsonObject() }), HttpStatusCode.Forbidden);
     }
 
     [Fact]
