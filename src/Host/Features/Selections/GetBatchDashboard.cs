@@ -10,6 +10,7 @@ using Approvals.Host.Requests;
 using Approvals.Workflows.Activities;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,7 +78,7 @@ internal sealed class GetBatchDashboardHandler(WorkflowDatabase database, Defini
                     var type = Text(first, "schoolType");
                     var quota = special.TryGetValue(school.Key, out var granted)
                         ? granted
-                        : Int(opened?[type == Workflows.Runtime.OrganizationProfile.TechnicianCollege ? "technicianCollegeQuota" : "otherSchoolQuota"]);
+                        : Int(opened?[type == OrganizationProfile.TechnicianCollege ? "technicianCollegeQuota" : "otherSchoolQuota"]);
                     return new SchoolProgress(school.Key, Text(first, "orgName"), type, quota, special.ContainsKey(school.Key), school.Count(),
                         [.. school.Select(r => r.View)]);
                 })]))
