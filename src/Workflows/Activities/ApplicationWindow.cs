@@ -33,6 +33,7 @@ public sealed class ApplicationWindow : Activity
     /// <summary>The journal entries of a window opening and of an application it received.</summary>
     public const string OpenedEntry = "window-opened";
     public const string ReceivedEntry = "application-received";
+    public const string SpecialQuotaEntry = "quota-exception-granted";
 
     private const int MaxQuota = 100;
 
@@ -174,7 +175,7 @@ public sealed class ApplicationWindow : Activity
             ["at"] = Instant(context.Now),
         };
         context.State[QuotaExceptionSignal] = context.CreateBookmark(QuotaExceptionSignal).ToString();
-        context.Journal("quota-exception-granted", new JsonObject
+        context.Journal(SpecialQuotaEntry, new JsonObject
         {
             ["orgId"] = school.Id,
             ["orgName"] = school.Name,

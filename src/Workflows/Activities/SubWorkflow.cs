@@ -6,7 +6,8 @@ namespace Approvals.Workflows.Activities;
 [Activity("SubWorkflow", "子流程", ActivityCategories.Flow, Blocking = true,
     Description = "为列表中的每一项启动一个子流程（如每个学校一份申报），全部结束后汇总各自的结果继续。")]
 [Input("definition", "子流程定义", InputType.Text, Required = true, Editor = "definition")]
-[Input("items", "列表", InputType.Expression, Required = true, Description = "如 form.schools；每项在子流程中以变量 item 可见")]
+[Input("items", "列表", InputType.Expression, Required = true,
+    Description = "如 form.schools；每项在子流程中以变量 item 可见，其 form、title、initiatorUserId、initiatorOrgId 分别为子流程的表单、标题和申请人")]
 [Input("itemVariable", "子流程变量名", InputType.Text, Default = "\"item\"")]
 [Input("resultVariable", "结果变量", InputType.Text, Default = "\"results\"", Description = "各子流程结果按列表顺序写入此变量")]
 [Outcome("done", "全部完成")]
@@ -33,7 +34,7 @@ public sealed class SubWorkflow : Activity
             var item = items[i];
             var variables = new JsonObject { [itemVariable] = item?.DeepClone(), ["index"] = i };
             await context.StartChildAsync(definitionId, variables, item?["form"] as JsonObject, i,
-                item?["initiatorUserId"]?.ToString(), item?["initiatorOrgId"]?.ToString());
+                item?["initiatorUserId"]?.ToString(), item?["initiatorOrgId"]?.ToString(), item?["title"]?.ToString());
         }
 
         return ActivityResult.Wait;

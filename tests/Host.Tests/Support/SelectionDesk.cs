@@ -1,10 +1,8 @@
 // The desks of a selection scenario on a fake clock: each demo user signed in (again, once the clock has moved past
-// their sign-in), the clock moved to a Beijing date and the timers due by then fired, and the steps people repeat.
+// their sign-in), the clock moved to a Beijing date, and the steps people repeat.
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Approvals.Workflows.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Approvals.Host.Tests.ApiSteps;
 
@@ -31,16 +29,12 @@ internal sealed class SelectionDesk(HostFactory factory, FakeTimeProvider clock)
         return client;
     }
 
-    /// <summary>Moves the clock forward to the Beijing instant and fires every timer due by then, as the scheduler would.</summary>
+    /// <summary>Moves the clock forward to the Beijing instant; the timers due by then fire and their notices go out.</summary>
     public async Task AdvanceToAsync(int year, int month, int day, int hour = 9)
     {
         var target = new DateTimeOffset(year, month, day, hour, 0, 0, Beijing);
         Assert.True(target > clock.GetUtcNow(), $"时钟不能倒退到 {target:yyyy-MM-dd HH:mm}。");
-        clock.SetUtcNow(target);
-        var runtime = factory.Services.GetRequiredService<WorkflowRuntime>();
-        while (await runtime.FireDueTimersAsync() > 0)
-        {
-        }
+        await factory.AdvanceToAsync(target);
     }
 
     public async Task<string> StartCaseAsync(string userName, string definitionId, JsonObject form)
@@ -67,6 +61,22 @@ internal sealed class SelectionDesk(HostFactory factory, FakeTimeProvider clock)
         var client = await AsAsync(userName);
         return await client.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(client, caseId)}/{action}", body);
     }
+
+    /// <summary>The user's open task at one step of the case (a case with several steps open at once).</summary>
+    public async Task ActOnStepAsync(string userName, string caseId, string nodeId, string action, object body)
+    {
+        var client = await AsAsync(userName);
+        var row = (await ListAsync(client, "todo", "&pageSize=100"))
+            .Single(r => r!["caseId"]!.GetValue<string>() == caseId && r["nodeId"]!.GetValue<string>() == nodeId)!;
+        var response = await client.PostAsJsonAsync($"/api/tasks/{row["taskId"]!.GetValue<string>()}/{action}", body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The child cases a step of the case started, in the order it started them.</summary>
+    public async Task<List<string>> ChildrenAsync(string userName, string caseId, string nodeId) =>
+        [.. (await CaseAsync(userName, caseId))["timeline"]!.AsArray()
+            .Where(e => e!["kind"]!.GetValue<string>() == "child-started" && e["nodeId"]?.GetValue<string>() == nodeId)
+            .Select(e => e!["data"]!["childId"]!.GetValue<string>())];
 
     public async Task DecideAsync(string userName, string caseId, string action, object body)
     {

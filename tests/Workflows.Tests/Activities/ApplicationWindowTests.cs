@@ -9,6 +9,8 @@ namespace Approvals.Workflows.Tests.Activities;
 /// <summary>申报窗口: schools apply within their type's quota until the window closes; the province may grant an exception.</summary>
 public sealed class ApplicationWindowTests
 {
+    private static readonly string[] LastPlace = ["0102", "0103"];
+
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Apply_WithinQuota_StartsAChildCaseWithTheSchoolAsApplicant(string database)
@@ -155,6 +157,26 @@ public sealed class ApplicationWindowTests
         Assert.All(applications, a => Assert.Equal("finished", a!["status"]!.GetValue<string>()));
         Assert.Equal(88, applications[0]!["output"]!["expertReview"]!["aggregate"]!.GetValue<double>());
         Assert.True((await engine.Runtime.VerifyJournalAsync(batch)).IsIntact);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Apply_TwoAtOnceForTheSchoolsLastPlace_OnlyOneIsTaken(string database)
+    {
+        await using var engine = await CreateAsync(database);
+        var batch = await OpenBatchAsync(engine);
+        await ApplyAsync(engine, batch, TechnicalSchool, "0101");
+
+        var results = await Task.WhenAll(LastPlace.Select(major =>
+            Task.Run(() => engine.Runtime.SignalAsync(batch, Application(TechnicalSchool, major)))));
+        var retried = await Task.WhenAll(results.Zip(LastPlace).Where(p => p.First.Status == RunStatus.Conflict)
+            .Select(p => engine.Runtime.SignalAsync(batch, Application(TechnicalSchool, p.Second))));
+
+        // The loser either met the winner's change to the batch (a conflict, retried) or found the place taken.
+        Assert.Single(results, r => r.Status == RunStatus.Ok);
+        Assert.All(results.Where(r => r.Status != RunStatus.Ok), r => Assert.Contains(r.Status, new[] { RunStatus.Conflict, RunStatus.Invalid }));
+        Assert.All(retried, r => Assert.Equal(RunStatus.Invalid, r.Status));
+        Assert.Equal(2, (await ChildrenAsync(engine, batch)).Count);
     }
 
     private static Signal Exception(string orgId, int quota, string reason) => new(

@@ -21,6 +21,7 @@ internal static class SelectionEndpoints
             sender.Send(new CheckApplication(new InstanceId(id), body.Form), ct));
         group.MapPost("/quota-exceptions", (Guid id, QuotaExceptionBody body, ISender sender, CancellationToken ct) =>
             sender.Send(new GrantSpecialQuota(new InstanceId(id), body.OrgId, body.Quota, body.Reason), ct));
+        group.MapGet("/dashboard", (Guid id, ISender sender, CancellationToken ct) => sender.Send(new GetBatchDashboard(new InstanceId(id)), ct));
         return app;
     }
 }
