@@ -6,6 +6,7 @@ using Approvals.Host.Features.Auth;
 using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
+using Approvals.Host.Features.Exports;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.Organizations;
@@ -40,6 +41,7 @@ builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
+builder.Services.AddExports();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddSingleton<IExpertPool, ExpertPool>();
 builder.Services.AddMediator(options =>
@@ -77,6 +79,7 @@ app.MapTasks();
 app.MapDefinitions();
 app.MapCalendar();
 app.MapNotifications();
+app.MapExports();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -1,0 +1,20 @@
+// Exports a bureau files or prints, each of a case the caller can see: the reward table, the selection list and the
+// notice text (公示/公告), as an .xlsx workbook, a print-ready page or (the notice) plain text.
+using Approvals.Workflows.Persistence;
+using Mediator;
+
+namespace Approvals.Host.Features.Exports;
+
+internal static class ExportEndpoints
+{
+    public static IServiceCollection AddExports(this IServiceCollection services) =>
+        services.AddScoped<CaseExports>();
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases/{id:guid}/exports").WithTags("导出").RequireAuthorization();
+        cases.MapGet("/rewards", (Guid id, string? format, ISender sender, CancellationToken ct) =>
+            sender.Send(new ExportRewardTable(new InstanceId(id), format), ct));
+        return app;
+    }
+}
