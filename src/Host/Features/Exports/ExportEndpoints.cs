@@ -15,6 +15,8 @@ internal static class ExportEndpoints
         var cases = app.MapGroup("/api/cases/{id:guid}/exports").WithTags("导出").RequireAuthorization();
         cases.MapGet("/rewards", (Guid id, string? format, ISender sender, CancellationToken ct) =>
             sender.Send(new ExportRewardTable(new InstanceId(id), format), ct));
+        cases.MapGet("/selection", (Guid id, string? format, ISender sender, CancellationToken ct) =>
+            sender.Send(new ExportSelectionList(new InstanceId(id), format), ct));
         return app;
     }
 }

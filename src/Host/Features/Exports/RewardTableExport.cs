@@ -1,6 +1,5 @@
 // 技能大赛奖励核算表: the reward table of a competition-rewards case (its variable "rewards"), every line with the
 // rule it was priced by, and the totals overall and per person, as a workbook or a page to print and sign.
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Requests;
@@ -8,6 +7,7 @@ using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Rewards;
 using FluentValidation;
 using Mediator;
+using static Approvals.Host.Features.Exports.VariableValues;
 
 namespace Approvals.Host.Features.Exports;
 
@@ -16,8 +16,7 @@ public sealed record ExportRewardTable(InstanceId CaseId, string? Format) : IApi
 internal sealed class ExportRewardTableValidator : AbstractValidator<ExportRewardTable>
 {
     public ExportRewardTableValidator() =>
-        RuleFor(q => q.Format).Must(f => f is null or ExportFormats.Xlsx or ExportFormats.Print)
-            .WithMessage("导出格式（format）应为 xlsx（电子表格）或 print（打印页）。");
+        RuleFor(q => q.Format).Must(ExportFormats.IsTableFormat).WithMessage(ExportFormats.TableFormatMessage);
 }
 
 /// <summary>One line of the calculation as the calculator wrote it.</summary>
@@ -40,9 +39,9 @@ internal sealed record RewardSheet(IReadOnlyList<RewardRow> Lines, decimal Overa
         }
 
         var rows = lines.OfType<JsonObject>().Select(l => new RewardRow(
-            Text(l["person"]), Text(l["role"]), Text(l["event"]), Text(l["level"]), (int)(Number(l["rank"]) ?? 0), Text(l["organiser"]),
-            Number(l["year"]) is { } year ? (int)year : null, Number(l["amount"]) ?? 0, Text(l["rule"]),
-            l["excluded"] is JsonValue excluded ? excluded.ToString() : null)).ToList();
+            Text(l["person"]), Text(l["role"]), Text(l["event"]), Text(l["level"]), Whole(l["rank"]) ?? 0, Text(l["organiser"]),
+            Whole(l["year"]), Number(l["amount"]) ?? 0, Text(l["rule"]),
+            OptionalText(l["excluded"]))).ToList();
         var totals = rewards["totals"] as JsonObject;
         var byPerson = totals?["byPerson"] is JsonObject people
             ? people.Select(p => (p.Key, Number(p.Value) ?? 0)).ToList()
@@ -50,12 +49,6 @@ internal sealed record RewardSheet(IReadOnlyList<RewardRow> Lines, decimal Overa
         return new RewardSheet(rows, Number(totals?["overall"]) ?? rows.Sum(r => r.Amount), byPerson);
     }
 
-    private static string Text(JsonNode? node) => node is JsonValue value ? value.ToString() : "";
-
-    private static decimal? Number(JsonNode? node) =>
-        node is JsonValue value && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : null;
 }
 
 internal sealed class ExportRewardTableHandler(WorkflowDatabase database, CaseExports exports) : IQueryHandler<ExportRewardTable, IResult>
@@ -100,10 +93,10 @@ internal sealed class ExportRewardTableHandler(WorkflowDatabase database, CaseEx
     {
         var lines = sheet.Lines.Select((l, i) => (IReadOnlyList<string>)
         [
-            Count(i + 1), l.Person, l.Role, l.Event, l.Level, l.RankName, l.Year is { } y ? Count(y) : "", l.Organiser,
+            ExportFormats.Count(i + 1), l.Person, l.Role, l.Event, l.Level, l.RankName, l.Year is { } y ? ExportFormats.Count(y) : "", l.Organiser,
             ExportFormats.Yuan(l.Amount), l.Rule, l.Excluded ?? "",
         ]).ToList();
-        var people = sheet.ByPerson.Select((p, i) => (IReadOnlyList<string>)[Count(i + 1), p.Person, ExportFormats.Yuan(p.Amount)]).ToList();
+        var people = sheet.ByPerson.Select((p, i) => (IReadOnlyList<string>)[ExportFormats.Count(i + 1), p.Person, ExportFormats.Yuan(p.Amount)]).ToList();
         return new PrintPage(
             Title,
             [
@@ -117,6 +110,4 @@ internal sealed class ExportRewardTableHandler(WorkflowDatabase database, CaseEx
                 new PrintSignatures(["制表人", "审核人", "单位（盖章）"]),
             ]);
     }
-
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

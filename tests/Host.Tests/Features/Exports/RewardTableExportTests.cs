@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MiniExcelLibs;
 using static Approvals.Host.Tests.ApiSteps;
+using static Approvals.Host.Tests.Features.Exports.Xlsx;
 
 namespace Approvals.Host.Tests.Features.Exports;
 
@@ -103,14 +103,6 @@ public sealed class RewardTableExportTests(ExportsHost host) : IClassFixture<Exp
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private static string Text(object? cell) => cell?.ToString() ?? "";
-
-    private static List<IDictionary<string, object?>> Rows(Stream file, string sheet)
-    {
-        file.Position = 0;
-        return [.. file.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>()];
-    }
 
     private static async Task<string> StartRewardsAsync(HttpClient school)
     {
