@@ -7,8 +7,11 @@ namespace Approvals.Host.Features.Exports;
 
 internal static class ExportEndpoints
 {
+    /// <summary>A template a bureau drafts, to see it on the case's data before using it.</summary>
+    public sealed record NoticeDraft(string? Template, string? Format, int? Days, string? Contact);
+
     public static IServiceCollection AddExports(this IServiceCollection services) =>
-        services.AddScoped<CaseExports>();
+        services.AddScoped<CaseExports>().AddScoped<NoticeComposer>().AddSingleton<NoticeTemplates>();
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
@@ -17,6 +20,10 @@ internal static class ExportEndpoints
             sender.Send(new ExportRewardTable(new InstanceId(id), format), ct));
         cases.MapGet("/selection", (Guid id, string? format, ISender sender, CancellationToken ct) =>
             sender.Send(new ExportSelectionList(new InstanceId(id), format), ct));
+        cases.MapGet("/notice", (Guid id, string? kind, string? format, int? days, string? contact, ISender sender, CancellationToken ct) =>
+            sender.Send(new ExportNotice(new InstanceId(id), kind, format, days, contact), ct));
+        cases.MapPost("/notice/preview", (Guid id, NoticeDraft draft, ISender sender, CancellationToken ct) =>
+            sender.Send(new PreviewNotice(new InstanceId(id), draft.Template, draft.Format, draft.Days, draft.Contact), ct));
         return app;
     }
 }

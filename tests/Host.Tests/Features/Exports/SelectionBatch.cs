@@ -1,5 +1,5 @@
 // A selection batch case whose ranking is the one another step would write: four applications from two cities,
-// three selected, one scored with a decimal, one whose title carries markup.
+// three selected, one scored with a decimal, one whose title carries markup. The province confirms it to put it on 公示.
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -28,6 +28,13 @@ internal static class SelectionBatch
         });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         return (await ReadAsync(started))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The province confirms the ranking; the 公示 of 5 working days starts now.</summary>
+    public static async Task ConfirmAsync(HttpClient province, string caseId)
+    {
+        var confirmed = await province.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(province, caseId)}/complete", new { outcome = "confirmed" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
     }
 
     private static JsonObject Entry(
