@@ -166,7 +166,7 @@ internal sealed partial class NoticeTextHandler(NoticeComposer composer, NoticeT
         var title = string.Concat(paragraphs[0]);
         var closing = paragraphs.Count > 2 ? paragraphs[^1] : [];
         var body = paragraphs.Skip(1).Take(paragraphs.Count - 1 - (closing.Count > 0 ? 1 : 0)).SelectMany(p => p).ToList();
-        return new PrintPage(title, [], [new PrintParagraphs(body), new PrintClosing(closing)]);
+        return new PrintPage(title, [], closing.Count > 0 ? [new PrintParagraphs(body), new PrintClosing(closing)] : [new PrintParagraphs(body)]);
     }
 
     [GeneratedRegex(@"\n[ \t\u3000]*\n", RegexOptions.None, matchTimeoutMilliseconds: 100)]

@@ -1,11 +1,11 @@
-// An .xlsx workbook of named sheets, each a header row (the keys of its rows, in order) and its rows, written by
-// MiniExcel and answered as a download under a Chinese file name (Content-Disposition with filename*).
+// An .xlsx workbook of named sheets, each a header row and its rows, written by MiniExcel and answered as a download
+// under a Chinese file name (Content-Disposition with filename*).
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
 namespace Approvals.Host.Features.Exports;
 
-/// <summary>One sheet: every row has the same keys in the same order; the first row's keys are the header.</summary>
+/// <summary>One sheet: the header, then rows of one cell per column (a number stays a number for the spreadsheet's sums).</summary>
 internal sealed record Sheet(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
 internal static class Workbook
