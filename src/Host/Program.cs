@@ -9,7 +9,9 @@ using Approvals.Host.Features.Definitions;
 using Approvals.Host.Features.Exports;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Notifications;
+using Approvals.Host.Features.Majors;
 using Approvals.Host.Features.Organizations;
+using Approvals.Host.Features.ReferenceData;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Persistence;
@@ -79,6 +81,8 @@ app.MapTasks();
 app.MapDefinitions();
 app.MapCalendar();
 app.MapNotifications();
+app.MapReferenceData();
+app.MapMajors();
 app.MapExports();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -1,7 +1,9 @@
 // Before the server takes its first request: migrate the database, seed the organisation tree (and demo users on
 // the embedded default), publish the shipped definitions that changed, reschedule pending timers and register the
 // recurring jobs (timer sweep, notice dispatch, mail).
+using System.Text.Json;
 using Approvals.Host.Features.Notifications;
+using Approvals.Host.Features.ReferenceData;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Persistence;
 using Approvals.Workflows.Definitions;
@@ -25,6 +27,7 @@ internal sealed partial class StartupPreparation(
     IServiceScopeFactory scopes,
     IRecurringJobManager recurringJobs,
     IOptions<SmtpSettings> smtp,
+    TimeProvider clock,
     ILogger<StartupPreparation> logger) : IHostedLifecycleService
 {
     /// <summary>StartingAsync runs before any hosted service starts, the web server included.</summary>
@@ -71,6 +74,7 @@ internal sealed partial class StartupPreparation(
         }
         else
         {
+            await SeedListsAsync(Path.Combine(folder, "lists"), cancellationToken);
             foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
             {
                 await PublishAsync(file, cancellationToken);
@@ -95,6 +99,22 @@ internal sealed partial class StartupPreparation(
 
     /// <summary>Demo users only on the embedded default, unless configured either way.</summary>
     private bool DemoDataEnabled => configuration.GetValue<bool?>("Approvals:DemoData") ?? database.Provider == DatabaseProvider.Sqlite;
+
+    private async Task SeedListsAsync(string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = database.CreateContext();
+            foreach (var id in await ReferenceListFile.SeedAsync(db, folder, clock, cancellationToken))
+            {
+                LogListCreated(logger, id);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
+        {
+            LogListUnreadable(logger, ex.Message);
+        }
+    }
 
     private async Task PublishAsync(string file, CancellationToken cancellationToken)
     {
@@ -176,4 +196,10 @@ internal sealed partial class StartupPreparation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "流程定义 {File}：第 {Version} 版，{State}")]
     private static partial void LogPublished(ILogger logger, string file, int version, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "已按文件建立参考目录 {List}")]
+    private static partial void LogListCreated(ILogger logger, string list);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "参考目录文件无法读取，已跳过：{Error}")]
+    private static partial void LogListUnreadable(ILogger logger, string error);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Runtime;
 
 namespace Approvals.Workflows.Activities;
@@ -11,6 +12,9 @@ namespace Approvals.Workflows.Activities;
 [Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Input("resubmitTo", "重新提交后", InputType.Select, Default = "\"returner\"", Options = ["returner", "start"],
     Description = "returner：回到退回的环节重新审批；start：从头开始审批")]
+[Input("checklist", "核查清单", InputType.Json,
+    Description = "按标准逐项评估时填写，如 [\"师资队伍\", \"实训条件\"]；审批人须对每一项给出“符合”“基本符合”或“不符合”，有不符合项时不能同意")]
+[Input("checklistVariable", "核查结果变量", InputType.Text, Default = "\"evaluation\"")]
 [Outcome("approve", "同意")]
 [Outcome("reject", "不同意")]
 [Outcome("return", "退回修改")]
@@ -18,16 +22,40 @@ public sealed class Approval : Activity
 {
     public const string Applicant = "applicant";
 
+    /// <summary>The task of a step with a checklist: what the reviewer submits is the verdicts, not the applicant's form.</summary>
+    public const string EvaluationTaskKind = "evaluation";
+
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var assignee = AssigneeSpec.Parse(context.Input("assignee"));
-        await HumanSteps.CreateAsync(context, "approval", assignee, ["approve", "reject", "return"]);
+        var kind = Checklist.ItemsOf(context.Node) is null ? "approval" : EvaluationTaskKind;
+        await HumanSteps.CreateAsync(context, kind, assignee, ["approve", "reject", "return"]);
         return ActivityResult.Wait;
     }
 
+    public override bool SubmitsFormData(string taskKind) => taskKind != EvaluationTaskKind;
+
+    public override IReadOnlyDictionary<string, string[]> CheckSubmission(TaskSubmission submission) =>
+        submission.TaskKind == EvaluationTaskKind && Checklist.ItemsOf(submission.Node) is { } items
+            ? Checklist.Check(items, submission.Decision.Outcome, submission.Decision.Data?["checklist"])
+            : base.CheckSubmission(submission);
+
+    public override IEnumerable<DefinitionProblem> Validate(NodeDefinition node, WorkflowDefinition definition) =>
+        node.Inputs.ContainsKey("checklist") && Checklist.ItemsOf(node) is null
+            ? [new DefinitionProblem(node.Id, "bad-checklist", "“核查清单”应为不重复、非空的文字列表。")]
+            : [];
+
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Resumption resumption)
     {
-        HumanSteps.MergeSubmittedData(context, resumption);
+        if (resumption.Data["taskKind"]?.ToString() == EvaluationTaskKind)
+        {
+            Checklist.Record(context, resumption);
+        }
+        else
+        {
+            HumanSteps.MergeSubmittedData(context, resumption);
+        }
+
         if (resumption.Data["taskKind"]?.ToString() == "resubmit")
         {
             context.Journal("resubmitted", new JsonObject { ["comment"] = resumption.Payload["comment"]?.DeepClone() });

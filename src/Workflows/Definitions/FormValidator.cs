@@ -99,14 +99,14 @@ public static class FormValidator
             case "select":
                 if (Text(value) is not { } choice || !IsOption(field, choice))
                 {
-                    Add(errors, key, $"“{label}”只能从选项中选择：{string.Join("、", field.Options ?? [])}。");
+                    Add(errors, key, NotAnOption(field, label));
                 }
 
                 break;
             case "multiselect":
                 if (value is not JsonArray choices || choices.Any(c => c is null || Text(c) is not { } s || !IsOption(field, s)))
                 {
-                    Add(errors, key, $"“{label}”只能从选项中选择：{string.Join("、", field.Options ?? [])}。");
+                    Add(errors, key, NotAnOption(field, label));
                 }
 
                 break;
@@ -207,6 +207,11 @@ public static class FormValidator
     }
 
     private static string? Text(JsonNode value) => value is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>A list of a few options is named in the message; a reference list of hundreds is not.</summary>
+    private static string NotAnOption(FormField field, string label) => field.OptionsFrom is null
+        ? $"“{label}”只能从选项中选择：{string.Join("、", field.Options ?? [])}。"
+        : $"“{label}”须从列表中选择，所填内容不在列表中或已停用。";
 
     private static bool IsOption(FormField field, string choice) => field.Options is null || field.Options.Contains(choice);
 

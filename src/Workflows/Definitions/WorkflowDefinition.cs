@@ -96,6 +96,9 @@ public sealed record FormField
 
     public IReadOnlyList<string>? Options { get; init; }
 
+    /// <summary>A reference list (such as "majors") whose active codes are the options, read when a form is checked.</summary>
+    public string? OptionsFrom { get; init; }
+
     public double? Min { get; init; }
 
     public double? Max { get; init; }

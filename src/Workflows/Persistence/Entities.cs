@@ -291,3 +291,66 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 }
+
+/// <summary>
+/// A list of reference data that administrators maintain and processes read: the catalogue of technical-school
+/// majors, the 31 construction majors of 工学一体化. A form's select field names a list to take its options from.
+/// </summary>
+public sealed class ReferenceList
+{
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public string? UpdatedBy { get; set; }
+}
+
+/// <summary>One entry of a reference list; an inactive entry stays for the cases that chose it but is offered no more.</summary>
+public sealed class ReferenceItem
+{
+    public required string ListId { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Further columns (the major's category, say), a JSON object.</summary>
+    public string Data { get; set; } = "{}";
+
+    public int SortOrder { get; set; }
+
+    public bool Active { get; set; } = true;
+}
+
+/// <summary>
+/// A standing fact a process establishes about an organisation, kept after the case ends: a major filed for a
+/// school (collection "school-majors", key the major's code), its warning and its withdrawal. Written by the
+/// Register activity in the same transaction as the step, so the fact and the journal never disagree.
+/// </summary>
+public sealed class RegistryRecord
+{
+    public long Id { get; set; }
+
+    public required string Collection { get; set; }
+
+    public required string OrgId { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Status { get; set; }
+
+    public string Data { get; set; } = "{}";
+
+    /// <summary>The case that last changed the record.</summary>
+    public InstanceId InstanceId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -24,6 +24,12 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<ReferenceList> ReferenceLists => Set<ReferenceList>();
+
+    public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
+
+    public DbSet<RegistryRecord> Registry => Set<RegistryRecord>();
+
     /// <summary>How instants and ids are stored; the host's own context stores them the same way.</summary>
     public static void ConfigureSharedConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -150,6 +156,36 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(m => m.RecipientOrgId).HasMaxLength(100);
             e.Property(m => m.RecipientRole).HasMaxLength(64);
             e.HasIndex(m => new { m.ProcessedAt, m.Id });
+        });
+
+        modelBuilder.Entity<ReferenceList>(e =>
+        {
+            e.ToTable("wf_reference_lists");
+            e.Property(l => l.Id).HasMaxLength(64);
+            e.Property(l => l.Name).HasMaxLength(100);
+            e.Property(l => l.Description).HasMaxLength(500);
+            e.Property(l => l.UpdatedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ReferenceItem>(e =>
+        {
+            e.ToTable("wf_reference_items");
+            e.HasKey(i => new { i.ListId, i.Code });
+            e.Property(i => i.ListId).HasMaxLength(64);
+            e.Property(i => i.Code).HasMaxLength(32);
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.HasOne<ReferenceList>().WithMany().HasForeignKey(i => i.ListId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RegistryRecord>(e =>
+        {
+            e.ToTable("wf_registry");
+            e.Property(r => r.Collection).HasMaxLength(64);
+            e.Property(r => r.OrgId).HasMaxLength(100);
+            e.Property(r => r.Key).HasMaxLength(64);
+            e.Property(r => r.Name).HasMaxLength(200);
+            e.Property(r => r.Status).HasMaxLength(32);
+            e.HasIndex(r => new { r.Collection, r.OrgId, r.Key }).IsUnique();
         });
     }
 

@@ -6,6 +6,7 @@ using Approvals.Workflows.Activities;
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Workflows.Runtime;
 
@@ -66,6 +67,8 @@ public sealed class ActivityContext
 
     internal List<PendingChild> Children { get; } = [];
 
+    internal List<RegistryEntry> Registrations { get; } = [];
+
     internal HashSet<string> DequeuedNodes { get; } = new(StringComparer.Ordinal);
 
     public Task<WorkingDayCalendar> GetCalendarAsync() => session.GetCalendarAsync();
@@ -74,6 +77,22 @@ public sealed class ActivityContext
     public ValueTask<string?> GetParentOrgAsync(string orgId) => session.Runtime.Organizations.GetParentAsync(orgId, session.CancellationToken);
 
     public ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool) => session.Runtime.Experts.GetExpertsAsync(pool, session.CancellationToken);
+
+    /// <summary>The active entries of a reference list (the construction majors, say); empty if there is no such list.</summary>
+    public Task<IReadOnlyList<ReferenceEntry>> GetReferenceListAsync(string listId) =>
+        ReferenceData.GetListAsync(session.Db, listId, session.CancellationToken);
+
+    /// <summary>The standing record of an organisation in a registry collection, or null.</summary>
+    public Task<RegistryRecord?> FindRecordAsync(string collection, string orgId, string key) =>
+        session.Db.Registry.FirstOrDefaultAsync(r => r.Collection == collection && r.OrgId == orgId && r.Key == key, session.CancellationToken);
+
+    /// <summary>Adds or updates a registry record when the activity returns, saved with the step; answers the status it had.</summary>
+    public async Task<string?> RegisterAsync(RegistryEntry entry)
+    {
+        var existing = await FindRecordAsync(entry.Collection, entry.OrgId, entry.Key);
+        Registrations.Add(entry);
+        return existing?.Status;
+    }
 
     /// <summary>The one source of random draws, injectable so a draw can be replayed in a test.</summary>
     public IRandomSource Random => session.Runtime.Random;
@@ -270,3 +289,6 @@ internal sealed record PendingChild(BookmarkId Bookmark, PublishedDefinition Pub
 
     public string? InitiatorOrgId { get; init; }
 }
+
+/// <summary>What the Register activity records about an organisation: a major filed for a school, its warning, its withdrawal.</summary>
+public sealed record RegistryEntry(string Collection, string OrgId, string Key, string Name, string Status, JsonObject Data);

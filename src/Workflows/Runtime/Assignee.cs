@@ -7,7 +7,8 @@ namespace Approvals.Workflows.Runtime;
 
 /// <summary>
 /// {"role": "city_reviewer", "org": "initiator.parent"} or {"user": "u-42"}. Org keywords: "initiator" (the
-/// applicant's organisation), each ".parent" one level up, ".bureau:education" the bureau of that kind serving the
+/// applicant's organisation) or "form.&lt;field&gt;" (the organisation a form field names, such as the school a bureau
+/// issues a warning to), each ".parent" one level up, ".bureau:education" the bureau of that kind serving the
 /// organisation reached so far, as the organisation directory knows it (a city's education or finance bureau, which
 /// sit beside its HR bureau in no parent chain a school can climb); anything else is an organisation id.
 /// </summary>

@@ -264,10 +264,22 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         if (spec.Org is { } text)
         {
             var parts = text.Split('.');
+            var rest = parts.Skip(1);
             if (parts[0] == "initiator")
             {
                 org = instance.Entity.InitiatorOrgId ?? throw new InvalidOperationException("流程发起人没有所属单位，无法确定处理单位。");
-                foreach (var part in parts.Skip(1))
+            }
+            else if (parts[0] == "form" && parts.Length > 1)
+            {
+                org = instance.Form[parts[1]] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id)
+                    ? id
+                    : throw new InvalidOperationException($"表单字段“{parts[1]}”没有填写单位，无法确定处理单位。");
+                rest = parts.Skip(2);
+            }
+
+            if (org is not null)
+            {
+                foreach (var part in rest)
                 {
                     if (part.StartsWith(AssigneeSpec.BureauPrefix, StringComparison.Ordinal) && part.Length > AssigneeSpec.BureauPrefix.Length)
                     {
@@ -279,7 +291,7 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
 
                     if (part != "parent")
                     {
-                        throw new InvalidOperationException($"无法识别的单位表达式“{text}”，只支持 initiator、.parent 和 .bureau:类别。");
+                        throw new InvalidOperationException($"无法识别的单位表达式“{text}”，只支持 initiator、form.字段、.parent 和 .bureau:类别。");
                     }
 
                     org = await runtime.Organizations.GetParentAsync(org, cancellationToken)
@@ -476,6 +488,33 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         {
             await StartChildAsync(instance, node, child);
         }
+
+        foreach (var entry in context.Registrations)
+        {
+            await RegisterAsync(instance, entry);
+        }
+    }
+
+    private async Task RegisterAsync(LoadedInstance instance, RegistryEntry entry)
+    {
+        var record = db.Registry.Local.FirstOrDefault(r => r.Collection == entry.Collection && r.OrgId == entry.OrgId && r.Key == entry.Key)
+                     ?? await db.Registry.FirstOrDefaultAsync(
+                         r => r.Collection == entry.Collection && r.OrgId == entry.OrgId && r.Key == entry.Key, cancellationToken);
+        if (record is null)
+        {
+            record = new RegistryRecord
+            {
+                Collection = entry.Collection, OrgId = entry.OrgId, Key = entry.Key, Name = entry.Name, Status = entry.Status,
+                CreatedAt = Now.UtcDateTime,
+            };
+            db.Registry.Add(record);
+        }
+
+        record.Name = entry.Name;
+        record.Status = entry.Status;
+        record.Data = entry.Data.ToJsonString(DefinitionJson.Compact);
+        record.InstanceId = instance.Entity.Id;
+        record.UpdatedAt = Now.UtcDateTime;
     }
 
     /// <summary>Overdue at the deadline and, while it is still ahead, a reminder N working days before it.</summary>

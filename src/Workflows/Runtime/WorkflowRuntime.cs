@@ -58,7 +58,8 @@ public sealed partial class WorkflowRuntime(
                 return RunResult.NotFound($"流程“{request.DefinitionId}”没有已发布的版本。");
             }
 
-            if (Start.FormOf(published.Definition) is { } form && FormErrors(form, request.Form, partial: false) is { } invalid)
+            if (Start.FormOf(published.Definition) is { } form
+                && await FormErrorsAsync(session.Db, form, request.Form, partial: false, cancellationToken) is { } invalid)
             {
                 return invalid;
             }
@@ -131,7 +132,8 @@ public sealed partial class WorkflowRuntime(
 
                 // Data an activity keeps for itself (an expert's scores) is not the applicant's form.
                 if ((stepActivity?.SubmitsFormData(task.Kind) ?? true)
-                    && Start.FormOf(instance.Definition) is { } form && FormErrors(form, changes, partial: true) is { } invalid)
+                    && Start.FormOf(instance.Definition) is { } form
+                    && await FormErrorsAsync(session.Db, form, changes, partial: true, cancellationToken) is { } invalid)
                 {
                     return invalid;
                 }
@@ -335,9 +337,10 @@ public sealed partial class WorkflowRuntime(
         return await JournalChain.VerifyAsync(db, instanceId, cancellationToken);
     }
 
-    private static RunResult? FormErrors(FormDefinition form, JsonObject? data, bool partial)
+    private static async Task<RunResult?> FormErrorsAsync(
+        WorkflowDbContext db, FormDefinition form, JsonObject? data, bool partial, CancellationToken cancellationToken)
     {
-        var errors = FormValidator.Validate(form, data, partial);
+        var errors = FormValidator.Validate(await ReferenceData.ResolveOptionsAsync(db, form, cancellationToken), data, partial);
         return errors.Count == 0
             ? null
             : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));

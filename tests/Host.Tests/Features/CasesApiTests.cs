@@ -19,7 +19,7 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
         var caseId = await StartFilingAsync(school);
 
         var cityTask = await TodoTaskAsync(city, caseId);
-        var approved = await city.PostAsJsonAsync($"/api/tasks/{cityTask}/approve", new { comment = "符合专业设置标准，同意推荐" });
+        var approved = await city.PostAsJsonAsync($"/api/tasks/{cityTask}/approve", CityApproval("符合专业设置标准，同意推荐"));
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var provinceTask = await TodoTaskAsync(province, caseId);
         Assert.Equal(HttpStatusCode.OK, (await province.PostAsJsonAsync($"/api/tasks/{provinceTask}/approve", new { comment = "予以备案" })).StatusCode);
@@ -158,8 +158,8 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
         var taskId = await TodoTaskAsync(first, caseId);
 
         var responses = await Task.WhenAll(
-            first.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { comment = "同意" }),
-            second.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { comment = "同意" }));
+            first.PostAsJsonAsync($"/api/tasks/{taskId}/approve", CityApproval()),
+            second.PostAsJsonAsync($"/api/tasks/{taskId}/approve", CityApproval()));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
         await AssertProblemAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict);
@@ -172,20 +172,30 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
     {
         using var school = await host.SignInAsync("school");
         using var city = await host.SignInAsync("hohhot");
+        using var province = await host.SignInAsync("province");
         var first = await StartFilingAsync(school, "电气自动化设备安装与维修");
         var second = await StartFilingAsync(school, "汽车维修");
         var unknown = Guid.NewGuid().ToString();
 
-        var response = await city.PostAsJsonAsync("/api/tasks/batch-approve",
-            new { taskIds = new[] { await TodoTaskAsync(city, first), await TodoTaskAsync(city, second), unknown }, comment = "同意推荐" });
+        // The city's step is an evaluation item by item: one click cannot give its verdicts.
+        var evaluations = await city.PostAsJsonAsync("/api/tasks/batch-approve",
+            new { taskIds = new[] { await TodoTaskAsync(city, first), await TodoTaskAsync(city, second) }, comment = "同意推荐" });
+        Assert.Equal(HttpStatusCode.OK, evaluations.StatusCode);
+        Assert.Equal(0, (await ReadAsync(evaluations))["succeeded"]!.GetValue<int>());
+        foreach (var caseId in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/approve", CityApproval())).StatusCode);
+        }
+
+        var response = await province.PostAsJsonAsync("/api/tasks/batch-approve",
+            new { taskIds = new[] { await TodoTaskAsync(province, first), await TodoTaskAsync(province, second), unknown }, comment = "予以备案" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ReadAsync(response);
         Assert.Equal(2, body["succeeded"]!.GetValue<int>());
         Assert.Equal(404, body["results"]!.AsArray().Single(r => r!["taskId"]!.GetValue<string>() == unknown)!["status"]!.GetValue<int>());
-        using var province = await host.SignInAsync("province");
-        await TodoTaskAsync(province, first);
-        await TodoTaskAsync(province, second);
+        Assert.Equal("Finished", (await GetCaseAsync(school, first))["status"]!.GetValue<string>());
+        Assert.Equal("Finished", (await GetCaseAsync(school, second))["status"]!.GetValue<string>());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class DefinitionsApiTests : IDisposable
 
         var filing = Assert.Single(list!, d => d!["id"]!.GetValue<string>() == Shipped)!;
         Assert.Equal("专业增设备案", filing["name"]!.GetValue<string>());
-        Assert.StartsWith("技工院校增设", filing["description"]!.GetValue<string>());
+        Assert.StartsWith("技工院校在《技工院校专业目录》内增设", filing["description"]!.GetValue<string>());
         Assert.Equal(1, filing["latestVersion"]!.GetValue<int>());
         Assert.Equal("系统加载", filing["publishedByName"]!.GetValue<string>());
         Assert.False(filing["hasDraft"]!.GetValue<bool>());
@@ -481,7 +481,7 @@ public sealed class DefinitionsApiTests : IDisposable
             definitionId = Shipped,
             form = new
             {
-                majorCode = "660301", majorName = "工业机器人应用与维护", teachers = 12, trainingFacilities = "实训中心",
+                majorCode = "0208", majorName = "工业机器人应用与维护", teachers = 12, trainingFacilities = "实训中心",
                 partnerEnterprise = "某制造企业", labourDemand = "需求旺盛", plannedEnrolment = 40,
             },
         });

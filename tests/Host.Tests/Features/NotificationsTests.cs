@@ -383,7 +383,7 @@ public sealed class MailDeliveryTests : IAsyncLifetime
         Assert.Equal(1, failed.Attempts);
         Assert.Contains($"无法连接邮件服务器 127.0.0.1:{port}", failed.LastError);
         Assert.Equal(clock.GetUtcNow().UtcDateTime + MailSender.Backoff(1), failed.NextAttemptAt);
-        var approved = await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/approve", new { comment = "同意推荐" });
+        var approved = await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/approve", CityApproval("同意推荐"));
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         await TodoTaskAsync(province, caseId);
 

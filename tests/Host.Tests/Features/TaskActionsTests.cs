@@ -40,7 +40,7 @@ public sealed class TaskActionsTests(HostFixture host) : IClassFixture<HostFixtu
         using var school = await host.SignInAsync("school");
         using var city = await host.SignInAsync("hohhot");
         var caseId = await StartFilingAsync(school);
-        await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/approve", new { comment = "同意" });
+        await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/approve", CityApproval());
 
         await AssertProblemAsync(await school.PostAsJsonAsync($"/api/cases/{caseId}/withdraw", new { }), HttpStatusCode.Conflict);
     }
@@ -70,7 +70,7 @@ public sealed class TaskActionsTests(HostFixture host) : IClassFixture<HostFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(taskId, await TodoTaskAsync(other, caseId));
         Assert.DoesNotContain(await ListAsync(city, "todo"), row => row!["caseId"]!.GetValue<string>() == caseId);
-        Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { comment = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync($"/api/tasks/{taskId}/approve", CityApproval())).StatusCode);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class TaskActionsTests(HostFixture host) : IClassFixture<HostFixtu
         await AssertProblemAsync(await owner.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { }), HttpStatusCode.Forbidden);
         await AssertProblemAsync(await helper.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { }), HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, (await helper.PostAsJsonAsync($"/api/tasks/{taskId}/hand-back", new { comment = "师资符合要求" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { comment = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/tasks/{taskId}/approve", CityApproval())).StatusCode);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class TaskActionsTests(HostFixture host) : IClassFixture<HostFixtu
         await AssertProblemAsync(await city.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { }), HttpStatusCode.Conflict);
         Assert.Equal(signerTask, await TodoTaskAsync(education, caseId));
         Assert.Equal(HttpStatusCode.OK, (await education.PostAsJsonAsync($"/api/tasks/{signerTask}/approve", new { comment = "同意" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/tasks/{taskId}/approve", new { comment = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/tasks/{taskId}/approve", CityApproval())).StatusCode);
         var view = await GetCaseAsync(school, caseId);
         Assert.Contains(view["timeline"]!.AsArray(), e => e!["label"]!.GetValue<string>() == "加签意见");
     }

@@ -12,13 +12,27 @@ internal static class ApiSteps
 {
     public static JsonObject MajorForm(string majorName = "数控加工技术") => new()
     {
-        ["majorCode"] = "0103-4",
+        ["majorCode"] = "0103",
         ["majorName"] = majorName,
         ["teachers"] = 12,
         ["trainingFacilities"] = "数控实训楼 2400 平方米，数控车床 30 台",
         ["partnerEnterprise"] = "内蒙古第一机械集团有限公司",
         ["labourDemand"] = "全区装备制造业每年需求数控技工约 3000 人",
         ["plannedEnrolment"] = 45,
+    };
+
+    /// <summary>The major-setting standard the city evaluates a filing against, one verdict per item.</summary>
+    public static readonly string[] FilingStandard =
+        ["产业和劳动力市场需求", "专任教师队伍", "实训场地与设备", "校企合作企业", "人才培养方案与课程设置", "招生计划与办学规模"];
+
+    /// <summary>The city's approval of a filing: every item of the standard met.</summary>
+    public static object CityApproval(string comment = "同意") => new
+    {
+        comment,
+        data = new JsonObject
+        {
+            ["checklist"] = new JsonArray([.. FilingStandard.Select(item => (JsonNode)new JsonObject { ["item"] = item, ["verdict"] = "符合" })]),
+        },
     };
 
     public static async Task<string> StartFilingAsync(HttpClient school, string majorName = "数控加工技术")

@@ -368,6 +368,115 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("wf_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Persistence.ReferenceItem", b =>
+                {
+                    b.Property<string>("ListId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListId", "Code");
+
+                    b.ToTable("wf_reference_items", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Persistence.ReferenceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("wf_reference_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Persistence.RegistryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Collection", "OrgId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("wf_registry", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Persistence.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -514,6 +623,15 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("wf_timers", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Persistence.ReferenceItem", b =>
+                {
+                    b.HasOne("Approvals.Workflows.Persistence.ReferenceList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

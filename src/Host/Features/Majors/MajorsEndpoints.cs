@@ -1,0 +1,17 @@
+// /api/organizations/{orgId}/majors: the majors a school runs, as its filings, warnings and withdrawals left them;
+// a bureau issues a warning (专业预警) on one of them from here.
+using Mediator;
+
+namespace Approvals.Host.Features.Majors;
+
+internal static class MajorsEndpoints
+{
+    public static IEndpointRouteBuilder MapMajors(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/organizations/{orgId}/majors").WithTags("学校专业").RequireAuthorization();
+        group.MapGet("/", (string orgId, ISender sender, CancellationToken ct) => sender.Send(new ListSchoolMajors(orgId), ct));
+        group.MapPost("/{code}/warning", (string orgId, string code, WarnMajor.Body body, ISender sender, CancellationToken ct) =>
+            sender.Send(new WarnMajor(orgId, code, body.Reason, body.Detail, body.EmploymentRate), ct));
+        return app;
+    }
+}
