@@ -1,5 +1,5 @@
-// What every case export starts from: the case, only if the caller can see it (CaseScope), its variables, and the
-// names and date its header shows.
+// What every export starts from: the case, only if the caller can see it (CaseScope), its variables, and the names
+// and date its header shows.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Organizations;
 using Approvals.Workflows.Persistence;
@@ -29,5 +29,12 @@ internal sealed class CaseExports(CaseScope scope, Names names, TimeProvider clo
             instance.InitiatorOrgId is { } applicant ? orgs.GetValueOrDefault(applicant, applicant) : "",
             orgs.GetValueOrDefault(scope.User.OrgId, scope.User.OrgId),
             ExportFormats.Today(clock)), null);
+    }
+
+    /// <summary>Who prints or files an export that is not of one case (制表单位), and today's date.</summary>
+    public async Task<(string CallerOrgName, DateOnly Issued)> IssuerAsync(CancellationToken cancellationToken)
+    {
+        var orgs = await names.OrganizationsAsync([scope.User.OrgId], cancellationToken);
+        return (orgs.GetValueOrDefault(scope.User.OrgId, scope.User.OrgId), ExportFormats.Today(clock));
     }
 }

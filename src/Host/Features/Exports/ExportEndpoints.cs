@@ -1,5 +1,6 @@
-// Exports a bureau files or prints, each of a case the caller can see: the reward table, the selection list and the
-// notice text (公示/公告), as an .xlsx workbook, a print-ready page or (the notice) plain text.
+// Exports a bureau files or prints, each of a case or school the caller can see: the reward table, the selection
+// list, the notice text (公示/公告) and a school's majors, as an .xlsx workbook, a print-ready page or (the notice)
+// plain text.
 using Approvals.Workflows.Persistence;
 using Mediator;
 
@@ -24,6 +25,10 @@ internal static class ExportEndpoints
             sender.Send(new ExportNotice(new InstanceId(id), kind, format, days, contact), ct));
         cases.MapPost("/notice/preview", (Guid id, NoticeDraft draft, ISender sender, CancellationToken ct) =>
             sender.Send(new PreviewNotice(new InstanceId(id), draft.Template, draft.Format, draft.Days, draft.Contact), ct));
+
+        var organizations = app.MapGroup("/api/organizations/{orgId}/exports").WithTags("导出").RequireAuthorization();
+        organizations.MapGet("/majors", (string orgId, string? format, ISender sender, CancellationToken ct) =>
+            sender.Send(new ExportSchoolMajors(orgId, format), ct));
         return app;
     }
 }
