@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Approvals.Workflows.Runtime;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static Approvals.Host.Tests.ApiSteps;
 using static Approvals.Host.Tests.NoticeSteps;
 
@@ -16,19 +13,16 @@ namespace Approvals.Host.Tests.Features;
 /// </summary>
 public sealed class CompetitionRewardsProcessTests : IAsyncLifetime
 {
-    // Monday 2 March 2026, 09:00 in Beijing: the education bureau's 10 working days end on Monday 16 March, its
-    // reminder comes 2 working days before, on Thursday 12 March.
-    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
-
     private readonly string databaseFile = HostFactory.NewDatabaseFile();
-    private readonly FakeTimeProvider clock = new(Monday);
     private string caseId = "";
 
     private HostFactory Factory { get; set; } = null!;
 
     public Task InitializeAsync()
     {
-        Factory = new HostFactory(databaseFile) { Clock = clock };
+        // Monday 2 March 2026, 09:00 in Beijing: the education bureau's 10 working days end on Monday 16 March, its
+        // reminder comes 2 working days before, on Thursday 12 March.
+        Factory = new HostFactory(databaseFile) { Clock = ScenarioClock.At(2026, 3, 2) };
         Factory.CreateClient().Dispose();
         return Task.CompletedTask;
     }
@@ -69,7 +63,7 @@ public sealed class CompetitionRewardsProcessTests : IAsyncLifetime
         }
 
         // Thursday 12 March: two working days before the deadline the education bureau is reminded; nothing is overdue yet.
-        await MoveClockToAsync(new DateTimeOffset(2026, 3, 12, 9, 30, 0, TimeSpan.FromHours(8)));
+        await Factory.AdvanceToAsync(new DateTimeOffset(2026, 3, 12, 9, 30, 0, TimeSpan.FromHours(8)));
         using (var education = await Factory.SignInAsync("education"))
         using (var hr = await Factory.SignInAsync("hohhot"))
         {
@@ -79,13 +73,13 @@ public sealed class CompetitionRewardsProcessTests : IAsyncLifetime
         }
 
         // Tuesday 17 March: past the deadline, the bureau is told and the city HR bureau supervising it sees it in 超时.
-        await MoveClockToAsync(new DateTimeOffset(2026, 3, 17, 9, 0, 0, TimeSpan.FromHours(8)));
+        await Factory.AdvanceToAsync(new DateTimeOffset(2026, 3, 17, 9, 0, 0, TimeSpan.FromHours(8)));
         using (var school = await Factory.SignInAsync("school"))
         using (var education = await Factory.SignInAsync("education"))
         using (var hr = await Factory.SignInAsync("hohhot"))
         using (var finance = await Factory.SignInAsync("finance"))
         {
-            Assert.Contains(await MyNotificationsAsync(education), n => IsAbout(n, "overdue"));
+            await ScenarioClock.AssertRemindedAndEscalatedAsync(education, hr, caseId);
             var escalation = Assert.Single(await MyNotificationsAsync(hr), n => IsAbout(n, "escalated"))!;
             Assert.StartsWith("呼和浩特市教育局的“", escalation["body"]!.GetValue<string>(), StringComparison.Ordinal);
             var overdue = Assert.Single(await ListAsync(hr, "overdue", "&pageSize=100"), row => row!["caseId"]!.GetValue<string>() == caseId)!;
@@ -112,14 +106,6 @@ public sealed class CompetitionRewardsProcessTests : IAsyncLifetime
             Assert.Single(timeline, e => e!["kind"]!.GetValue<string>() == "task-reminded" && e["nodeId"]!.GetValue<string>() == "education");
             Assert.Single(timeline, e => e!["kind"]!.GetValue<string>() == "task-overdue" && e["nodeId"]!.GetValue<string>() == "education");
         }
-    }
-
-    /// <summary>Time passes: the minute's sweep fires what fell due and the notices go out, as the host's jobs would.</summary>
-    private async Task MoveClockToAsync(DateTimeOffset instant)
-    {
-        clock.SetUtcNow(instant);
-        await Factory.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync();
-        await Factory.DispatchAsync();
     }
 
     private bool IsAbout(JsonNode? notification, string kind) =>
