@@ -24,6 +24,8 @@ internal sealed partial class DemoData(ApprovalsDb db, UserManager<User> users, 
         ("school3", "包头技师学院经办人", InnerMongolia.SchoolId("150200", 1), Roles.SchoolApplicant),
         ("expert1", "赤峰技师学院 评审专家", InnerMongolia.SchoolId("150400", 1), Roles.Expert),
         ("expert2", "通辽机电技师学院 评审专家", InnerMongolia.SchoolId("150500", 2), Roles.Expert),
+        ("expert3", "呼和浩特机电技师学院 评审专家", InnerMongolia.SchoolId("150100", 2), Roles.Expert),
+        ("expert4", "包头机电技师学院 评审专家", InnerMongolia.SchoolId("150200", 2), Roles.Expert),
         ("education", "呼和浩特市教育局审核员", InnerMongolia.EducationBureauId("150100"), Roles.EducationReviewer),
         ("finance", "呼和浩特市财政局经办员", InnerMongolia.FinanceBureauId("150100"), Roles.FinanceOfficer),
     ];

@@ -1,4 +1,5 @@
 // The base of every activity: a stateless class that executes a node and, if it waits, resumes it.
+using System.Text.Json.Nodes;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Runtime;
 
@@ -27,6 +28,27 @@ public abstract class Activity
     /// decision as invalid. The state is a copy of the node's own.
     /// </summary>
     public virtual IReadOnlyDictionary<string, string[]> CheckSubmission(TaskSubmission submission) => NoErrors;
+
+    /// <summary>
+    /// Rules this node holds the applicant's whole form to beyond its schema (a domain rule across fields), checked with
+    /// the schema whenever the form is submitted or changed; field errors by form field name.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string[]> CheckForm(NodeDefinition node, JsonObject form) => NoErrors;
+
+    /// <summary>
+    /// As <see cref="CheckSubmission"/>, for a check that reads beyond the node's own state (the places a city has
+    /// already used in its batch); the context is the node's, in the transaction that applies the decision.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyDictionary<string, string[]>> CheckSubmissionAsync(ActivityContext context, TaskSubmission submission) =>
+        ValueTask.FromResult(CheckSubmission(submission));
+
+    /// <summary>
+    /// Checks a signal brought to one of this node's bookmarks from outside any task (a school's application to a
+    /// batch's window) before anything is written; field errors refuse it. A node that takes no signals refuses all.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyDictionary<string, string[]>> CheckSignalAsync(ActivityContext context, Resumption signal) =>
+        ValueTask.FromResult<IReadOnlyDictionary<string, string[]>>(
+            new Dictionary<string, string[]> { ["kind"] = [$"“{Descriptor.DisplayName}”不接受“{signal.Kind}”。"] });
 
     /// <summary>Whether the data submitted on a task of this kind changes the applicant's form (and is checked against it).</summary>
     public virtual bool SubmitsFormData(string taskKind) => true;

@@ -1,5 +1,7 @@
 // Every activity kind the engine knows, found by scanning assemblies; the catalogue the designer reads.
 using System.Reflection;
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Definitions;
 
 namespace Approvals.Workflows.Activities;
 
@@ -28,4 +30,19 @@ public sealed class ActivityRegistry
             .ThenBy(d => d.Kind, StringComparer.Ordinal).ToArray();
 
     public Activity? Find(string kind) => byKind.GetValueOrDefault(kind);
+
+    /// <summary>The domain rules the nodes of a process hold its applicant's whole form to (<see cref="Activity.CheckForm"/>); errors by field.</summary>
+    public IReadOnlyDictionary<string, string[]> CheckFormRules(WorkflowDefinition definition, JsonObject form)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var node in definition.Nodes)
+        {
+            foreach (var (field, messages) in Find(node.Kind)?.CheckForm(node, form) ?? new Dictionary<string, string[]>())
+            {
+                errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, .. messages] : messages;
+            }
+        }
+
+        return errors;
+    }
 }

@@ -20,7 +20,7 @@ namespace Approvals.Workflows.Activities;
 [Outcome("return", "退回修改")]
 public sealed class Approval : Activity
 {
-    public const string Applicant = "applicant";
+    public const string Applicant = HumanSteps.Applicant;
 
     /// <summary>The task of a step with a checklist: what the reviewer submits is the verdicts, not the applicant's form.</summary>
     public const string EvaluationTaskKind = "evaluation";
@@ -56,11 +56,9 @@ public sealed class Approval : Activity
             HumanSteps.MergeSubmittedData(context, resumption);
         }
 
-        if (resumption.Data["taskKind"]?.ToString() == "resubmit")
+        if (HumanSteps.IsResubmission(resumption))
         {
-            context.Journal("resubmitted", new JsonObject { ["comment"] = resumption.Payload["comment"]?.DeepClone() });
-            var start = context.Definition.Nodes.First(n => n.Kind == "Start").Id;
-            return ActivityResult.JumpTo(context.Text("resubmitTo") == "start" ? start : context.Node.Id);
+            return HumanSteps.Resubmitted(context, resumption, context.Text("resubmitTo") == "start");
         }
 
         switch (resumption.Outcome)
@@ -73,18 +71,7 @@ public sealed class Approval : Activity
                 // The designer drew where a return goes; follow the drawing.
                 return ActivityResult.Done("return");
             case "return":
-                var target = resumption.Payload["returnTo"]?.ToString() is { Length: > 0 } to ? to : Applicant;
-                context.Journal("returned", new JsonObject { ["to"] = target, ["comment"] = resumption.Payload["comment"]?.DeepClone() });
-                if (target != Applicant)
-                {
-                    return ActivityResult.JumpTo(target);
-                }
-
-                await context.CreateHumanTaskAsync(new HumanTaskRequest("resubmit", new AssigneeSpec(null, "initiator", "initiator"), ["resubmit"])
-                {
-                    Title = $"退回修改：{context.Node.DisplayName}",
-                });
-                return ActivityResult.Wait;
+                return await HumanSteps.ReturnAsync(context, resumption);
             default:
                 throw new InvalidOperationException($"审批结果“{resumption.Outcome}”无法识别。");
         }

@@ -7,6 +7,36 @@ namespace Approvals.Workflows.Activities;
 
 internal static class HumanSteps
 {
+    public const string Applicant = "applicant";
+
+    public const string ResubmitTaskKind = "resubmit";
+
+    public static bool IsResubmission(Resumption resumption) => resumption.Data["taskKind"]?.ToString() == ResubmitTaskKind;
+
+    /// <summary>退回修改: to an earlier step the person named, or to the applicant, who gets a task to revise and resubmit.</summary>
+    public static async ValueTask<ActivityResult> ReturnAsync(ActivityContext context, Resumption resumption)
+    {
+        var target = resumption.Payload["returnTo"]?.ToString() is { Length: > 0 } to ? to : Applicant;
+        context.Journal("returned", new JsonObject { ["to"] = target, ["comment"] = resumption.Payload["comment"]?.DeepClone() });
+        if (target != Applicant)
+        {
+            return ActivityResult.JumpTo(target);
+        }
+
+        await context.CreateHumanTaskAsync(new HumanTaskRequest(ResubmitTaskKind, new AssigneeSpec(null, "initiator", "initiator"), [ResubmitTaskKind])
+        {
+            Title = $"退回修改：{context.Node.DisplayName}",
+        });
+        return ActivityResult.Wait;
+    }
+
+    /// <summary>The applicant resubmitted: the step that returned it runs again, or the whole process from its start.</summary>
+    public static ActivityResult Resubmitted(ActivityContext context, Resumption resumption, bool fromStart)
+    {
+        context.Journal("resubmitted", new JsonObject { ["comment"] = resumption.Payload["comment"]?.DeepClone() });
+        return ActivityResult.JumpTo(fromStart ? context.Definition.Nodes.First(n => n.Kind == "Start").Id : context.Node.Id);
+    }
+
     /// <summary>The task deadline from the node's "dueInWorkingDays" input, counted on the working-day calendar.</summary>
     public static async Task<DateTimeOffset?> DeadlineAsync(ActivityContext context)
     {

@@ -47,7 +47,8 @@ public sealed class Timer : Activity
             ? days
             : throw new InvalidOperationException("定时天数应在 0 到 3650 之间。");
 
-    private static DateTimeOffset ParseInstant(string? text)
+    /// <summary>An instant as a definition writes it: with its offset, or else in Beijing time.</summary>
+    internal static DateTimeOffset ParseInstant(string? text)
     {
         if (text is null)
         {

@@ -15,6 +15,13 @@ public sealed record WorkflowDefinition
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The roles whose holders may start a case of it directly: null for anyone signed in; empty when cases are only
+    /// started by a parent process or by a dedicated action (a school's application through its batch, a warning on a
+    /// school's major).
+    /// </summary>
+    public IReadOnlyList<string>? StartRoles { get; init; }
+
     public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
 
     public IReadOnlyList<NodeDefinition> Nodes { get; init; } = [];

@@ -35,6 +35,9 @@ public sealed class ActivityContext
 
     public InstanceId InstanceId => instance.Entity.Id;
 
+    /// <summary>The case's title, as its lists show it.</summary>
+    public string CaseTitle => instance.Entity.Title;
+
     public string? InitiatorUserId => instance.Entity.InitiatorUserId;
 
     public string? InitiatorOrgId => instance.Entity.InitiatorOrgId;
@@ -77,6 +80,43 @@ public sealed class ActivityContext
     public ValueTask<string?> GetParentOrgAsync(string orgId) => session.Runtime.Organizations.GetParentAsync(orgId, session.CancellationToken);
 
     public ValueTask<IReadOnlyList<Expert>> GetExpertsAsync(string pool) => session.Runtime.Experts.GetExpertsAsync(pool, session.CancellationToken);
+
+    /// <summary>An organisation's name, school type and city, as the host's directory knows them; null if unknown.</summary>
+    public ValueTask<OrganizationProfile?> GetOrganizationAsync(string orgId) =>
+        session.Runtime.Organizations.GetProfileAsync(orgId, session.CancellationToken);
+
+    /// <summary>The latest published version of a process, such as the one a child case will run.</summary>
+    public async Task<WorkflowDefinition> GetPublishedDefinitionAsync(string definitionId) =>
+        (await session.FindPublishedAsync(definitionId)).Definition;
+
+    /// <summary>Form data checked against a form, its reference-list options read now; errors by field name.</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> CheckFormAsync(FormDefinition form, JsonObject data) =>
+        FormValidator.Validate(await ReferenceData.ResolveOptionsAsync(session.Db, form, session.CancellationToken), data);
+
+    /// <summary>The domain rules a process's nodes hold its applicant's form to, as its start would check them; errors by field name.</summary>
+    public IReadOnlyDictionary<string, string[]> CheckFormRules(WorkflowDefinition definition, JsonObject data) =>
+        session.Runtime.Activities.CheckFormRules(definition, data);
+
+    /// <summary>
+    /// The other child cases of this case's parent (the other applications of a batch). The parent is written back
+    /// with this step, so two siblings counting the same free place at once conflict instead of both taking it.
+    /// </summary>
+    public async Task<IReadOnlyList<SiblingCase>> GetSiblingsAsync()
+    {
+        if (instance.Entity.ParentInstanceId is not { } parentId)
+        {
+            return [];
+        }
+
+        await session.LoadAsync(parentId);
+        var self = InstanceId;
+        var rows = await session.Db.Instances.AsNoTracking()
+            .Where(i => i.ParentInstanceId == parentId && i.Id != self)
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.Title, i.Status, i.InitiatorOrgId, i.Variables })
+            .ToListAsync(session.CancellationToken);
+        return [.. rows.Select(r => new SiblingCase(r.Id, r.Title, r.Status, r.InitiatorOrgId, LoadedInstance.ParseObject(r.Variables)))];
+    }
 
     /// <summary>The active entries of a reference list (the construction majors, say); empty if there is no such list.</summary>
     public Task<IReadOnlyList<ReferenceEntry>> GetReferenceListAsync(string listId) =>
@@ -215,17 +255,20 @@ public sealed class ActivityContext
     }
 
     /// <summary>Starts a child instance when this step is applied; its completion resumes the returned bookmark.</summary>
-    public async ValueTask<BookmarkId> StartChildAsync(
-        string definitionId, JsonObject variables, JsonObject? form, int index, string? initiatorUserId = null, string? initiatorOrgId = null)
+    public async ValueTask<StartedChild> StartChildAsync(
+        string definitionId, JsonObject variables, JsonObject? form, int index, string? initiatorUserId = null, string? initiatorOrgId = null,
+        string? title = null)
     {
         var published = await session.FindPublishedAsync(definitionId);
         var bookmark = CreateBookmark("child", new JsonObject { ["index"] = index, ["definitionId"] = definitionId });
-        Children.Add(new PendingChild(bookmark, published, variables, form, index)
+        var child = new PendingChild(bookmark, published, variables, form, index, InstanceId.New(session.Clock))
         {
             InitiatorUserId = initiatorUserId ?? InitiatorUserId,
             InitiatorOrgId = initiatorOrgId ?? InitiatorOrgId,
-        });
-        return bookmark;
+            Title = title,
+        };
+        Children.Add(child);
+        return new StartedChild(bookmark, child.Id);
     }
 
     /// <summary>Cancels every other open bookmark of this node (the remaining signers of a decided countersign).</summary>
@@ -283,12 +326,21 @@ internal sealed record PendingBookmark(BookmarkId Id, string Kind, JsonObject Da
     public DateTimeOffset? DueAt { get; init; }
 }
 
-internal sealed record PendingChild(BookmarkId Bookmark, PublishedDefinition Published, JsonObject Variables, JsonObject? Form, int Index)
+/// <summary>A child case asked for: the bookmark its end resumes and the id it will have.</summary>
+public sealed record StartedChild(BookmarkId Bookmark, InstanceId ChildId);
+
+internal sealed record PendingChild(BookmarkId Bookmark, PublishedDefinition Published, JsonObject Variables, JsonObject? Form, int Index, InstanceId Id)
 {
     public string? InitiatorUserId { get; init; }
 
     public string? InitiatorOrgId { get; init; }
+
+    /// <summary>The child's title; null names it after the parent and the step.</summary>
+    public string? Title { get; init; }
 }
+
+/// <summary>Another child case of the same parent, as a sibling sees it.</summary>
+public sealed record SiblingCase(InstanceId Id, string Title, InstanceStatus Status, string? InitiatorOrgId, JsonObject Variables);
 
 /// <summary>What the Register activity records about an organisation: a major filed for a school, its warning, its withdrawal.</summary>
 public sealed record RegistryEntry(string Collection, string OrgId, string Key, string Name, string Status, JsonObject Data);

@@ -90,6 +90,18 @@ public interface IOrganizationDirectory
 
     /// <summary>The bureau of a kind ("education", "finance") that serves the organisation, e.g. a city's 教育局; null if none.</summary>
     ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken);
+
+    /// <summary>An organisation's name, its school type if it is a school, and its city; null if there is no such organisation.</summary>
+    ValueTask<OrganizationProfile?> GetProfileAsync(string orgId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What a selection needs to know of an organisation: its name, its school type in Chinese (技师学院, 高级技工学校,
+/// 技工学校; null if it is not a school), and the city it belongs to with the city's short name (呼和浩特市).
+/// </summary>
+public sealed record OrganizationProfile(string Id, string Name, string? SchoolType, string? CityId, string? CityName)
+{
+    public const string TechnicianCollege = "技师学院";
 }
 
 public sealed class FlatOrganizationDirectory : IOrganizationDirectory
@@ -97,6 +109,9 @@ public sealed class FlatOrganizationDirectory : IOrganizationDirectory
     public ValueTask<string?> GetParentAsync(string orgId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 
     public ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+    public ValueTask<OrganizationProfile?> GetProfileAsync(string orgId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<OrganizationProfile?>(null);
 }
 
 /// <summary>An expert of a pool: where they work and in which city, so a draw can avoid the applicant's school and city (回避).</summary>

@@ -51,13 +51,14 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
         return instance;
     }
 
-    public LoadedInstance Create(PublishedDefinition published, StartRequest request, InstanceId? parent = null, BookmarkId? parentBookmark = null)
+    public LoadedInstance Create(
+        PublishedDefinition published, StartRequest request, InstanceId? parent = null, BookmarkId? parentBookmark = null, InstanceId? id = null)
     {
         var definition = published.Definition;
         var now = Now.UtcDateTime;
         var entity = new WorkflowInstance
         {
-            Id = InstanceId.New(Clock),
+            Id = id ?? InstanceId.New(Clock),
             DefinitionRecordId = published.RecordId,
             DefinitionId = definition.Id,
             DefinitionVersion = definition.Version,
@@ -557,13 +558,13 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
     {
         var request = new StartRequest(child.Published.Definition.Id)
         {
-            Title = $"{parent.Entity.Title} · {node.DisplayName} {child.Index + 1}",
+            Title = child.Title ?? $"{parent.Entity.Title} · {node.DisplayName} {child.Index + 1}",
             Variables = child.Variables,
             Form = child.Form,
             InitiatorUserId = child.InitiatorUserId,
             InitiatorOrgId = child.InitiatorOrgId,
         };
-        var instance = Create(child.Published, request, parent.Entity.Id, child.Bookmark);
+        var instance = Create(child.Published, request, parent.Entity.Id, child.Bookmark, child.Id);
         var bookmark = parent.Bookmarks.First(b => b.Id == child.Bookmark);
         var data = LoadedInstance.ParseObject(bookmark.Data);
         data["childId"] = instance.Entity.Id.ToString();

@@ -64,6 +64,11 @@ public sealed partial class WorkflowRuntime(
                 return invalid;
             }
 
+            if (FormRuleErrors(published.Definition, request.Form ?? []) is { } refused)
+            {
+                return refused;
+            }
+
             var instance = session.Create(published, request);
             await session.RunAsync(instance);
             return Result(instance);
@@ -137,10 +142,17 @@ public sealed partial class WorkflowRuntime(
                 {
                     return invalid;
                 }
+
+                if ((stepActivity?.SubmitsFormData(task.Kind) ?? true) && FormRuleErrors(instance.Definition, Merged(instance.Form, changes)) is { } refused)
+                {
+                    return refused;
+                }
             }
 
-            if (step is not null && stepActivity?.CheckSubmission(new TaskSubmission(
-                    step, (JsonObject)(instance.NodeStates[step.Id] ?? new JsonObject()).DeepClone(), task.Kind, decision)) is { Count: > 0 } errors)
+            if (step is not null && stepActivity is not null && await stepActivity.CheckSubmissionAsync(
+                    new ActivityContext(session, instance, step, stepActivity, new WorkItem(step.Id) { Actor = decision.Actor }),
+                    new TaskSubmission(step, (JsonObject)(instance.NodeStates[step.Id] ?? new JsonObject()).DeepClone(), task.Kind, decision))
+                is { Count: > 0 } errors)
             {
                 return RunResult.Invalid("提交的内容有误，请按提示修改。", errors);
             }
@@ -344,6 +356,26 @@ public sealed partial class WorkflowRuntime(
         return errors.Count == 0
             ? null
             : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The domain rules the definition's nodes hold the whole form to (<see cref="Activity.CheckForm"/>).</summary>
+    private RunResult? FormRuleErrors(WorkflowDefinition definition, JsonObject form)
+    {
+        var errors = activities.CheckFormRules(definition, form);
+        return errors.Count == 0
+            ? null
+            : RunResult.Invalid("表单填写有误，请按提示修改。", errors.ToDictionary(e => "form." + e.Key, e => e.Value, StringComparer.Ordinal));
+    }
+
+    private static JsonObject Merged(JsonObject form, JsonObject changes)
+    {
+        var merged = (JsonObject)form.DeepClone();
+        foreach (var (field, value) in changes)
+        {
+            merged[field] = value?.DeepClone();
+        }
+
+        return merged;
     }
 
     private static async Task<RunResult> ResumeLoadedAsync(

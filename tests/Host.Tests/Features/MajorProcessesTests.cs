@@ -76,6 +76,10 @@ public sealed class MajorProcessesTests : IDisposable
         await Succeeds(Decide(province, third, "reject", new { comment = "本地同类专业布点已饱和" }));
         Assert.Equal(["0103", "0208"], (await SchoolMajorsAsync(school))["items"]!.AsArray().Select(m => Text(m!, "code")));
 
+        // Filings are the schools' to start; a warning only comes from the action on the school's major below.
+        await AssertProblemAsync(await province.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form = Filing("0301", "计算机网络应用") }), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await city.PostAsJsonAsync("/api/cases", new { definitionId = "major-warning", form = new { schoolId = School, majorCode = "0501", majorName = "建筑施工", reason = "其他", detail = "绕过检查" } }), HttpStatusCode.Forbidden);
+
         // Warning: only a bureau may issue it, only on a major the school runs, and not twice.
         await AssertProblemAsync(await school.PostAsJsonAsync($"/api/organizations/{School}/majors/0103/warning", Warning()), HttpStatusCode.Forbidden);
         await AssertProblemAsync(await city.PostAsJsonAsync($"/api/organizations/{School}/majors/0501/warning", Warning()), HttpStatusCode.NotFound);

@@ -238,6 +238,23 @@ public sealed class TestOrganizations : IOrganizationDirectory
 
     private readonly Dictionary<string, string> parents = new() { [School] = City, [City] = Province };
 
+    private readonly Dictionary<string, OrganizationProfile> profiles = new()
+    {
+        [School] = new OrganizationProfile(School, "呼和浩特技师学院", OrganizationProfile.TechnicianCollege, City, "呼和浩特市"),
+        [City] = new OrganizationProfile(City, "呼和浩特市人力资源和社会保障局", null, City, "呼和浩特市"),
+    };
+
+    /// <summary>A school of the given type under a city, known by name to the directory and as the city's child.</summary>
+    public void AddSchool(string orgId, string name, string schoolType, string cityId, string cityName)
+    {
+        lock (parents)
+        {
+            parents[orgId] = cityId;
+            parents.TryAdd(cityId, Province);
+            profiles[orgId] = new OrganizationProfile(orgId, name, schoolType, cityId, cityName);
+        }
+    }
+
     public void SetParent(string orgId, string parentId)
     {
         lock (parents)
@@ -251,6 +268,14 @@ public sealed class TestOrganizations : IOrganizationDirectory
         lock (parents)
         {
             return ValueTask.FromResult(parents.GetValueOrDefault(orgId));
+        }
+    }
+
+    public ValueTask<OrganizationProfile?> GetProfileAsync(string orgId, CancellationToken cancellationToken)
+    {
+        lock (parents)
+        {
+            return ValueTask.FromResult(profiles.GetValueOrDefault(orgId));
         }
     }
 

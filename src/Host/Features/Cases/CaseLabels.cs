@@ -22,6 +22,8 @@ public static class CaseLabels
         "return" => "退回修改",
         "resubmit" => "重新提交",
         "done" => "办结",
+        "recommend" => "推荐",
+        "decline" => "不推荐",
         null => "",
         _ => outcome,
     };
@@ -57,6 +59,11 @@ public static class CaseLabels
         "child-finished" => "子流程办结",
         "child-cancelled" => "子流程撤销",
         "finished" => "办结",
+        "window-opened" => "开始申报",
+        "application-received" => "收到申报",
+        "quota-exception-granted" => "特批申报名额",
+        "window-closed" => "申报截止",
+        "selection-ranked" => "排序遴选",
         _ => kind,
     };
 }

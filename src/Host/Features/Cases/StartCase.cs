@@ -30,11 +30,20 @@ internal sealed class StartCaseHandler(
     public async ValueTask<IResult> Handle(StartCase command, CancellationToken cancellationToken)
     {
         var form = command.Form.OrEmpty();
-        FormDefinition? schema;
+        WorkflowDefinition? definition;
         await using (var engine = database.CreateContext())
         {
-            schema = (await definitions.GetLatestAsync(engine, command.DefinitionId.Trim(), cancellationToken))?.Definition.StartForm();
+            definition = (await definitions.GetLatestAsync(engine, command.DefinitionId.Trim(), cancellationToken))?.Definition;
         }
+
+        if (definition?.StartRoles is { } roles && !roles.Any(user.IsInRole))
+        {
+            return ApiProblems.Forbidden(roles.Count == 0
+                ? $"“{definition.Name}”由上级流程或专门的功能发起，不能直接发起。"
+                : $"只有{string.Join("、", roles.Select(r => Roles.Names.GetValueOrDefault(r, r)))}可以发起“{definition.Name}”。");
+        }
+
+        var schema = definition?.StartForm();
 
         var unusable = await attachments.FindUnusableAsync(schema, form, cancellationToken);
         if (unusable.Count > 0)

@@ -3,10 +3,10 @@
 // form names the school, so the school is asked for its rectification and the major may end in withdrawal (退出).
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Auth;
-using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Requests;
 using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ internal sealed class WarnMajorValidator : AbstractValidator<WarnMajor>
     }
 }
 
-internal sealed class WarnMajorHandler(WorkflowDatabase database, CaseScope scope, CurrentUser user, Names names, ISender sender)
+internal sealed class WarnMajorHandler(WorkflowDatabase database, WorkflowRuntime runtime, CaseScope scope, CurrentUser user, Names names)
     : ICommandHandler<WarnMajor, IResult>
 {
     public async ValueTask<IResult> Handle(WarnMajor command, CancellationToken cancellationToken)
@@ -79,6 +79,16 @@ internal sealed class WarnMajorHandler(WorkflowDatabase database, CaseScope scop
             form["employmentRate"] = rate;
         }
 
-        return await sender.Send(new StartCase(SchoolMajors.WarningProcess, $"{school} · {major.Name} 专业预警", form), cancellationToken);
+        // The process is started here, not through POST /api/cases: only this action knows the major is the school's.
+        var result = await runtime.StartAsync(new StartRequest(SchoolMajors.WarningProcess)
+        {
+            Title = $"{school} · {major.Name} 专业预警", Form = form, InitiatorUserId = user.Id, InitiatorOrgId = user.OrgId,
+        }, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.FromRun(result);
+        }
+
+        return Results.Created($"/api/cases/{result.InstanceId}", new { id = result.InstanceId!.Value.ToString(), status = result.InstanceStatus?.ToString() });
     }
 }

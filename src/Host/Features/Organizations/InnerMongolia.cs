@@ -40,7 +40,7 @@ internal static class InnerMongolia
         foreach (var (code, name, _) in Cities)
         {
             var path = $"{root}{code}/";
-            yield return new Organization { Id = code, Name = $"{name}人力资源和社会保障局", Kind = OrganizationKind.City, ParentId = ProvinceId, Path = path };
+            yield return new Organization { Id = code, Name = name + Organization.HrBureauSuffix, Kind = OrganizationKind.City, ParentId = ProvinceId, Path = path };
             yield return new Organization
             {
                 Id = EducationBureauId(code), Name = $"{name}教育局", Kind = OrganizationKind.EducationBureau, ParentId = code,

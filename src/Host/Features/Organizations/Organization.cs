@@ -19,6 +19,9 @@ public enum SchoolType
 
 public sealed class Organization
 {
+    /// <summary>How a city's organisation is named: the area followed by this.</summary>
+    public const string HrBureauSuffix = "人力资源和社会保障局";
+
     public required string Id { get; set; }
 
     public required string Name { get; set; }
@@ -41,6 +44,10 @@ public sealed class Organization
         OrganizationKind.FinanceBureau => "财政局",
         _ => kind.ToString(),
     };
+
+    /// <summary>The area a city's HR bureau serves, as lists name it: 呼和浩特市人力资源和社会保障局 → 呼和浩特市.</summary>
+    public static string AreaName(Organization city) =>
+        city.Name.EndsWith(HrBureauSuffix, StringComparison.Ordinal) ? city.Name[..^HrBureauSuffix.Length] : city.Name;
 
     public static string SchoolTypeName(SchoolType type) => type switch
     {

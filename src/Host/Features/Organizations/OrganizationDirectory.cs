@@ -21,6 +21,23 @@ internal sealed class OrganizationDirectory(IServiceScopeFactory scopes) : IOrga
         return await db.Organizations.Where(o => o.Id == orgId).Select(o => o.ParentId).FirstOrDefaultAsync(cancellationToken);
     }
 
+    public async ValueTask<OrganizationProfile?> GetProfileAsync(string orgId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDb>();
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, cancellationToken);
+        if (org is null)
+        {
+            return null;
+        }
+
+        var city = org.Kind == OrganizationKind.City
+            ? org
+            : await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == org.ParentId && o.Kind == OrganizationKind.City, cancellationToken);
+        return new OrganizationProfile(org.Id, org.Name, org.SchoolType is { } type ? Organization.SchoolTypeName(type) : null,
+            city?.Id, city is null ? null : Organization.AreaName(city));
+    }
+
     public async ValueTask<string?> GetBureauAsync(string orgId, string kind, CancellationToken cancellationToken)
     {
         if (!Bureaus.TryGetValue(kind, out var bureau))

@@ -1,0 +1,26 @@
+// Selections by batch (遴选批次): a school applies to a batch's open window, checks its form while filling it, the
+// province grants a school an exception to its quota, and anyone concerned reads the batch's progress.
+using System.Text.Json.Nodes;
+using Approvals.Workflows.Persistence;
+using Mediator;
+
+namespace Approvals.Host.Features.Selections;
+
+internal static class SelectionEndpoints
+{
+    public sealed record ApplicationBody(JsonObject? Form);
+
+    public sealed record QuotaExceptionBody(string? OrgId, int? Quota, string? Reason);
+
+    public static IEndpointRouteBuilder MapSelections(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases/{id:guid}").WithTags("遴选批次").RequireAuthorization();
+        group.MapPost("/applications", (Guid id, ApplicationBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new ApplyToBatch(new InstanceId(id), body.Form), ct));
+        group.MapPost("/applications/check", (Guid id, ApplicationBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new CheckApplication(new InstanceId(id), body.Form), ct));
+        group.MapPost("/quota-exceptions", (Guid id, QuotaExceptionBody body, ISender sender, CancellationToken ct) =>
+            sender.Send(new GrantSpecialQuota(new InstanceId(id), body.OrgId, body.Quota, body.Reason), ct));
+        return app;
+    }
+}
