@@ -6,6 +6,7 @@ using Approvals.Host.Features.Auth;
 using Approvals.Host.Features.Calendar;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Definitions;
+using Approvals.Host.Features.Exports;
 using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Majors;
 using Approvals.Host.Features.Notifications;
@@ -44,6 +45,7 @@ builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
 builder.Services.AddScoped<BatchWindow>();
+builder.Services.AddExports();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddSingleton<IExpertPool, ExpertPool>();
 builder.Services.AddMediator(options =>
@@ -84,6 +86,7 @@ app.MapNotifications();
 app.MapReferenceData();
 app.MapMajors();
 app.MapSelections();
+app.MapExports();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -94,6 +94,7 @@ public sealed class RewardCalculatorTests
     {
         var result = Calculate(Win("张三", @event: "数控车", rank: 1), Win("张三", @event: "焊接", level: "全省", rank: 1));
 
+        Assert.Equal([("数控车", 20000m), ("焊接", 10000m)], result.Lines.OrderByDescending(l => l.Amount).Select(l => (l.Event, l.Amount)));
         Assert.Equal(30000, result.ByPerson["张三"]);
         Assert.All(result.Lines, l => Assert.Null(l.Excluded));
     }
