@@ -1,5 +1,6 @@
 // What changed between two versions of a process, in the terms an administrator reviews before publishing:
-// nodes added, removed or changed (kind, name, which inputs), edges added or removed, variables, forms.
+// nodes added, removed or changed (kind, name, which inputs), edges added or removed, variables, forms, and who may
+// start it.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,10 +22,11 @@ public sealed record DefinitionChanges(
     IReadOnlyList<EdgeDefinition> AddedEdges,
     IReadOnlyList<EdgeDefinition> RemovedEdges,
     bool VariablesChanged,
-    bool FormsChanged)
+    bool FormsChanged,
+    bool StartRolesChanged)
 {
     public bool HasChanges => NameChanged || DescriptionChanged || AddedNodes.Count + RemovedNodes.Count + ChangedNodes.Count > 0
-        || AddedEdges.Count + RemovedEdges.Count > 0 || VariablesChanged || FormsChanged;
+        || AddedEdges.Count + RemovedEdges.Count > 0 || VariablesChanged || FormsChanged || StartRolesChanged;
 }
 
 public static class DefinitionDiff
@@ -60,7 +62,8 @@ public static class DefinitionDiff
             AddedEdges: [.. after.Edges.Where(e => !oldEdges.Contains(e)).Distinct()],
             RemovedEdges: [.. before.Edges.Where(e => !newEdges.Contains(e)).Distinct()],
             VariablesChanged: !SameJson(before.Variables, after.Variables),
-            FormsChanged: !SameJson(before.Forms, after.Forms));
+            FormsChanged: !SameJson(before.Forms, after.Forms),
+            StartRolesChanged: !SameJson(before.StartRoles, after.StartRoles));
     }
 
     private static NodeSummary Summary(NodeDefinition node) => new(node.Id, node.Kind, node.Name);

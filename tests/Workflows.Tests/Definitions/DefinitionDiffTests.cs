@@ -132,6 +132,16 @@ public sealed class DefinitionDiffTests
     }
 
     [Fact]
+    public void Compare_StartRoles_AnyoneToSchoolsOnlyIsAChange()
+    {
+        var schools = Filing with { StartRoles = ["school_applicant"] };
+
+        Assert.True(DefinitionDiff.Compare(Filing, schools).StartRolesChanged);
+        Assert.True(DefinitionDiff.Compare(schools, schools with { StartRoles = [] }).HasChanges);
+        Assert.False(DefinitionDiff.Compare(schools, schools with { StartRoles = ["school_applicant"] }).HasChanges);
+    }
+
+    [Fact]
     public void Compare_NameAndDescription_AreReported()
     {
         var changes = DefinitionDiff.Compare(Filing, Filing with { Name = "专业备案", Description = "新说明" });
