@@ -42,6 +42,7 @@ builder.Services.AddApprovalsAuth(builder.Configuration);
 builder.Services.AddScoped<CaseScope>();
 builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<Names>();
+builder.Services.AddScoped<OrganizationRecords>();
 builder.Services.AddScoped<TaskRows>();
 builder.Services.AddScoped<AttachmentLinker>();
 builder.Services.AddScoped<BatchWindow>();

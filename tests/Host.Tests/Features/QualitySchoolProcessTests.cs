@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -162,8 +163,17 @@ public sealed class QualitySchoolProcessTests : IDisposable
         Assert.Equal(["completed", "revoked"], view["output"]!["designations"]!.AsArray().Select(d => d!["status"]!.GetValue<string>()).Order());
         var completed = await desk.CaseAsync("school", hohhotDesignation);
         Assert.Equal((2, 400), (completed["output"]!["periods"]!.GetValue<int>(), completed["output"]!["approvedAmount"]!.GetValue<int>()));
-        var records = await factory.QueryEngineAsync(db => db.Registry.Where(r => r.Collection == "quality-schools").ToListAsync());
-        Assert.Equal([("150100-01", "completed"), ("150200-01", "revoked")], records.Select(r => (r.OrgId, r.Status)).Order());
+        // The designation is a standing record of each school, read as the province would.
+        var province = await desk.AsAsync("province");
+        foreach (var (school, status, name) in new[] { ("150100-01", "completed", "建设期满"), ("150200-01", "revoked", "已撤销认定") })
+        {
+            var record = Assert.Single((await province.GetFromJsonAsync<JsonObject>($"/api/organizations/{school}/records/quality-schools"))!["items"]!.AsArray())!;
+            Assert.Equal((status, name), (record["status"]!.GetValue<string>(), record["statusName"]!.GetValue<string>()));
+        }
+
+        var other = await desk.AsAsync("school2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/organizations/150100-01/records/quality-schools")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await province.GetAsync("/api/organizations/150100-01/records/no-such-register")).StatusCode);
         var kinds = view["timeline"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Contains("objection-dismissed", kinds);
         Assert.Contains("notice-resumed", kinds);

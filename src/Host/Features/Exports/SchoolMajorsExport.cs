@@ -41,13 +41,13 @@ internal sealed class ExportSchoolMajorsHandler(ISender sender, CaseExports expo
     }
 
     private static string Summary(SchoolMajorsView majors) =>
-        $"共 {majors.Items.Count} 个专业：" + string.Join("，", Statuses.Select(s => $"{SchoolMajors.StatusName(s)} {majors.Items.Count(m => m.Status == s)} 个"));
+        $"共 {majors.Items.Count} 个专业：" + string.Join("，", Statuses.Select(s => $"{Registers.SchoolMajors.StatusName(s)} {majors.Items.Count(m => m.Status == s)} 个"));
 
     private static List<Sheet> Sheets(SchoolMajorsView majors)
     {
         var rows = majors.Items.Select((m, i) => (IReadOnlyList<object?>)[i + 1, m.Code, m.Name, m.StatusName, Date(m.FiledAt), Date(m.UpdatedAt)])
             .Append(["合计", Summary(majors), "", "", "", ""]).ToList();
-        var statuses = Statuses.Select(s => (IReadOnlyList<object?>)[SchoolMajors.StatusName(s), majors.Items.Count(m => m.Status == s)])
+        var statuses = Statuses.Select(s => (IReadOnlyList<object?>)[Registers.SchoolMajors.StatusName(s), majors.Items.Count(m => m.Status == s)])
             .Append(["合计", majors.Items.Count]).ToList();
         return [new Sheet("专业名单", MajorColumns, rows), new Sheet("按状态汇总", StatusColumns, statuses)];
     }
@@ -57,7 +57,7 @@ internal sealed class ExportSchoolMajorsHandler(ISender sender, CaseExports expo
         var rows = majors.Items.Select((m, i) => (IReadOnlyList<string>)
             [ExportFormats.Count(i + 1), m.Code, m.Name, m.StatusName, Date(m.FiledAt), Date(m.UpdatedAt)]).ToList();
         var statuses = Statuses.Select(s => (IReadOnlyList<string>)
-            [SchoolMajors.StatusName(s), ExportFormats.Count(majors.Items.Count(m => m.Status == s))]).ToList();
+            [Registers.SchoolMajors.StatusName(s), ExportFormats.Count(majors.Items.Count(m => m.Status == s))]).ToList();
         return new PrintPage(
             $"{majors.OrgName}专业名单",
             [("学校", majors.OrgName), ("制表单位", callerOrgName), ("制表日期", ExportFormats.ChineseDate(issued))],

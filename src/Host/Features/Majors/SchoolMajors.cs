@@ -10,12 +10,4 @@ public static class SchoolMajors
     public const string Active = "active";
     public const string Warning = "warning";
     public const string Withdrawn = "withdrawn";
-
-    public static string StatusName(string status) => status switch
-    {
-        Active => "开设中",
-        Warning => "预警中",
-        Withdrawn => "已退出",
-        _ => status,
-    };
 }

@@ -61,7 +61,7 @@ internal sealed class WarnMajorHandler(WorkflowDatabase database, WorkflowRuntim
 
         if (major.Status != SchoolMajors.Active)
         {
-            return ApiProblems.Conflict($"专业“{major.Name}”{SchoolMajors.StatusName(major.Status)}，不能再次预警。");
+            return ApiProblems.Conflict($"专业“{major.Name}”{Registers.SchoolMajors.StatusName(major.Status)}，不能再次预警。");
         }
 
         var school = (await names.OrganizationsAsync([command.OrgId], cancellationToken)).GetValueOrDefault(command.OrgId) ?? command.OrgId;
