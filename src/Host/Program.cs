@@ -65,6 +65,7 @@ builder.Services.AddHostedService<StartupPreparation>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseClientAppFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -87,6 +88,7 @@ app.MapReferenceData();
 app.MapMajors();
 app.MapSelections();
 app.MapExports();
+app.MapClientApp();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
