@@ -4,13 +4,15 @@ import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import App from './App';
+import './app.css';
 
 dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN}>
-      <div>技工院校审批系统</div>
+      <App />
     </ConfigProvider>
   </StrictMode>,
 );
