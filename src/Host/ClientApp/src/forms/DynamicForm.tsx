@@ -69,7 +69,8 @@ function FieldInput({ field, ...rest }: { field: FormField; value?: unknown; onC
     case 'textarea':
       return <Input.TextArea {...props} rows={3} maxLength={field.maxLength} showCount={field.maxLength != null} placeholder={`请填写${field.label}`} />;
     case 'number':
-      return <InputNumber {...props} min={field.min} max={field.max} style={{ width: 200 }} placeholder="请输入数字" />;
+      // No min/max on the input: it would silently clamp the value; the rule says what is wrong instead.
+      return <InputNumber {...props} style={{ width: 200 }} placeholder="请输入数字" />;
     case 'select':
     case 'multiselect':
       return (

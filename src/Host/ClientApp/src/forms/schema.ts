@@ -24,7 +24,6 @@ export function startFormOf(definition: DefinitionBody): FormSchema | null {
 /** A rule as antd's Form takes it (kept structural so this file needs no React). */
 export interface FieldRule {
   required?: boolean;
-  message: string;
   validator?: (rule: unknown, value: unknown) => Promise<void>;
 }
 
@@ -73,12 +72,14 @@ export function checkValue(field: FormField, value: unknown): string | null {
   return null;
 }
 
-/** The field's rules for antd: one validator running checkValue, marked required for the asterisk. */
+/**
+ * The field's rules for antd: one validator running checkValue, marked required for the asterisk. No message on the
+ * rule: antd would show it in place of the validator's own.
+ */
 export function rulesFor(field: FormField): FieldRule[] {
   return [
     {
       required: Boolean(field.required) && kindOf(field) !== 'boolean',
-      message: checkValue(field, undefined) ?? '',
       validator: (_rule, value) => {
         const problem = checkValue(field, value);
         return problem === null ? Promise.resolve() : Promise.reject(new Error(problem));

@@ -208,7 +208,7 @@ export default function CaseDetail() {
     <div className="page case-page">
       <Space align="center" wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{view.title}</Typography.Title>
-        <Tag color={view.status === 'Completed' ? 'green' : view.status === 'Running' ? 'blue' : 'default'} data-testid="case-status">{view.statusName}</Tag>
+        <Tag color={view.status === 'Finished' ? 'green' : view.status === 'Running' || view.status === 'Suspended' ? 'blue' : view.status === 'Faulted' ? 'red' : 'default'} data-testid="case-status">{view.statusName}</Tag>
       </Space>
       <Descriptions size="small" className="case-facts" column={{ xs: 1, sm: 2, lg: 4 }}>
         <Descriptions.Item label="流程">{view.definitionName}（第 {view.definitionVersion} 版）</Descriptions.Item>
