@@ -70,7 +70,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await school.GetByLabel("计划招生人数").FillAsync("45");
         await ShotAsync(school, "05-发起申请-填好的表单");
         await school.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        await school.WaitForURLAsync(CasePath());
+        await Assertions.Expect(school).ToHaveURLAsync(CasePath());
         var caseUrl = school.Url;
         var title = await school.Locator("h4").First.InnerTextAsync();
         await Expect(school.GetByTestId("case-status")).ToHaveTextAsync(new Regex("运行中|办理中"));
@@ -89,10 +89,19 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await Expect(city.Locator(".ant-form-item-explain-error").GetByText("退回修改时请填写理由")).ToBeVisibleAsync();
         await city.GetByRole(AriaRole.Row).Filter(new() { HasText = "招生计划与办学规模" }).GetByLabel("基本符合").CheckAsync();
         await city.GetByLabel("办理意见").FillAsync("招生计划偏大，请按实训工位数调整。");
+        await city.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
+
+        // Verdicts given on a return must cover every item: the server's field errors land on the items' rows.
+        await Expect(city.Locator(".ant-form-item-explain-error").GetByText("请对“产业和劳动力市场需求”给出评估结论。")).ToBeVisibleAsync();
+        foreach (var item in Checklist.SkipLast(1))
+        {
+            await city.GetByRole(AriaRole.Row).Filter(new() { HasText = item }).GetByLabel("符合", new() { Exact = true }).CheckAsync();
+        }
+
         await ShotAsync(city, "08-案件详情-市局评估");
         await city.GetByRole(AriaRole.Button, new() { Name = "退回修改" }).ClickAsync();
         await Expect(city.GetByTestId("step-actions")).ToHaveCountAsync(0);
-        await Expect(city.GetByText("招生计划偏大，请按实训工位数调整。")).ToBeVisibleAsync();
+        await Expect(city.Locator(".case-timeline")).ToContainTextAsync("招生计划偏大，请按实训工位数调整。");
         await SignOutAsync(city);
 
         // The school revises the form where it was returned and resubmits.
@@ -167,11 +176,8 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        page.RequestFailed += (_, request) => Console.WriteLine($"DEBUG failed {request.Method} {request.Url} {request.Failure}");
-        page.Console += (_, message) => Console.WriteLine($"DEBUG console {message.Text}");
-        page.Response += (_, response) => Console.WriteLine($"DEBUG response {response.Status} {response.Url}");
         await page.GotoAsync(new Uri(host.Address, "/").ToString());
-        await page.WaitForURLAsync("**/login");
+        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync("Demo#2026");
         if (screenshot is not null)
@@ -187,7 +193,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
         await page.Context.CloseAsync();
     }
 
@@ -196,4 +202,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
 
     [GeneratedRegex("/cases/[0-9a-f-]{36}$")]
     private static partial Regex CasePath();
+
+    [GeneratedRegex("/login$")]
+    private static partial Regex LoginPath();
 }

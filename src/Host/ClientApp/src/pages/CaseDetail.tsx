@@ -184,8 +184,10 @@ export default function CaseDetail() {
   const load = useCallback(async () => {
     try {
       const loaded = await api.get<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`);
+      // Both at once: the resubmission form takes its initial values from the schema when it first renders.
+      const version = await api.get<DefinitionView>(`/api/definitions/${encodeURIComponent(loaded.definitionId)}?version=${loaded.definitionVersion}`);
+      setDefinition(version);
       setView(loaded);
-      setDefinition(await api.get<DefinitionView>(`/api/definitions/${encodeURIComponent(loaded.definitionId)}?version=${loaded.definitionVersion}`));
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, { detail: '加载失败' }));
     }
