@@ -20,6 +20,9 @@ const outcomeNames: Record<string, string> = {
   resubmit: '重新提交',
 };
 
+/** A rule that always passes: validating on change clears an error the server or a button set on the field. */
+const clearErrorOnChange = [{ validator: () => Promise.resolve() }];
+
 const time = (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm');
 
 function checklistOf(definition: DefinitionView | null, nodeId: string | null): string[] {
@@ -128,7 +131,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
                   title: '结论',
                   key: 'verdict',
                   render: (item: string, _row, i) => (
-                    <Form.Item name={['checklist', i, 'verdict']} style={{ margin: 0 }}>
+                    <Form.Item name={['checklist', i, 'verdict']} rules={clearErrorOnChange} style={{ margin: 0 }}>
                       <Radio.Group aria-label={`${item}的结论`} options={verdicts.map((v) => ({ value: v, label: v }))} />
                     </Form.Item>
                   ),
@@ -146,7 +149,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
             />
           </Form.Item>
         )}
-        <Form.Item name="comment" label="办理意见" extra="不同意或退回修改时必须填写理由">
+        <Form.Item name="comment" label="办理意见" extra="不同意或退回修改时必须填写理由" rules={clearErrorOnChange}>
           <Input.TextArea rows={2} maxLength={2000} placeholder="请填写办理意见" />
         </Form.Item>
         <Space wrap>
