@@ -1,6 +1,6 @@
 // Who is signed in: asked of /api/auth/me once, set by sign-in, cleared by sign-out.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, forgetAntiforgeryToken } from './api';
+import { api, forgetAntiforgeryToken } from './api';
 import type { Me } from './types';
 
 interface Auth {
@@ -20,9 +20,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     api
       .get<Me>('/api/auth/me')
       .then(setMe)
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 401)) throw e;
-      })
+      // Not signed in (401) or the server unreachable: the sign-in page follows, and says what went wrong on sign-in.
+      .catch(() => setMe(null))
       .finally(() => setLoading(false));
   }, []);
 
