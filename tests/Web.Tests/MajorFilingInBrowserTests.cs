@@ -158,6 +158,13 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await Expect(timeline).ToContainTextAsync("符合专业设置标准，同意推荐。");
         await Expect(timeline).ToContainTextAsync("自治区人社厅备案");
         await ShotAsync(school, "13-案件详情-已办结");
+
+        // The work lists on a phone-width screen.
+        await school.SetViewportSizeAsync(390, 844);
+        await school.GotoAsync(new Uri(host.Address, "/?list=mine").ToString());
+        await Expect(school.GetByRole(AriaRole.Tab, new() { Name = "我发起的", Selected = true })).ToBeVisibleAsync();
+        await Expect(school.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await ShotAsync(school, "14-工作台-手机宽度");
         await SignOutAsync(school);
 
         // Another school cannot open it by its address.
@@ -166,7 +173,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await Expect(other.GetByText("页面不存在")).ToBeVisibleAsync();
         await Expect(other.GetByText("案件不存在或您无权查看。")).ToBeVisibleAsync();
         await Expect(other.GetByText("数控加工技术")).ToHaveCountAsync(0);
-        await ShotAsync(other, "14-他校打开案件-不存在");
+        await ShotAsync(other, "15-他校打开案件-不存在");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
@@ -197,8 +204,13 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await page.Context.CloseAsync();
     }
 
-    private async Task ShotAsync(IPage page, string name) =>
+    /// <summary>Keeps the page as a screenshot, after checking that nothing overflows the window sideways.</summary>
+    private async Task ShotAsync(IPage page, string name)
+    {
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than the window.");
+    }
 
     [GeneratedRegex("/cases/[0-9a-f-]{36}$")]
     private static partial Regex CasePath();
