@@ -13,6 +13,10 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
     private static readonly string[] Checklist =
         ["产业和劳动力市场需求", "专任教师队伍", "实训场地与设备", "校企合作企业", "人才培养方案与课程设置", "招生计划与办学规模"];
 
+    /// <summary>A 1×1 PNG: the server judges an upload's type by its content.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     private readonly string screenshots = Path.Combine(HostProcess.RepositoryRoot(), "TestResults", "screenshots");
     private HostProcess host = null!;
     private IPlaywright playwright = null!;
@@ -68,6 +72,11 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await school.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         await Expect(school.Locator(".ant-form-item-explain-error").GetByText("计划招生人数不能小于 1")).ToBeVisibleAsync();
         await school.GetByLabel("计划招生人数").FillAsync("45");
+        await school.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "实训条件照片.png", MimeType = "image/png", Buffer = OnePixelPng,
+        });
+        await Expect(school.GetByText("已上传：实训条件照片.png")).ToBeVisibleAsync();
         await ShotAsync(school, "05-发起申请-填好的表单");
         await school.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         await Assertions.Expect(school).ToHaveURLAsync(CasePath());
@@ -75,6 +84,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         var title = await school.Locator("h4").First.InnerTextAsync();
         await Expect(school.GetByTestId("case-status")).ToHaveTextAsync(new Regex("运行中|办理中"));
         await Expect(school.GetByText("数控加工技术").First).ToBeVisibleAsync();
+        await Expect(school.Locator(".case-form").GetByRole(AriaRole.Link, new() { Name = "实训条件照片.png" })).ToBeVisibleAsync();
         await ShotAsync(school, "06-案件详情-已提交");
         await SignOutAsync(school);
 
