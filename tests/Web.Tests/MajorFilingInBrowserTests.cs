@@ -119,6 +119,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await school.GotoAsync(caseUrl);
         await Expect(school.GetByText("请按退回意见修改申请内容后重新提交")).ToBeVisibleAsync();
         await Expect(school.GetByLabel("专业名称")).ToHaveValueAsync("数控加工技术");
+        await Expect(school.GetByText("已上传：实训条件照片.png")).ToBeVisibleAsync();
         await school.GetByLabel("计划招生人数").FillAsync("40");
         await school.GetByLabel("办理意见").FillAsync("已按实训工位数调整招生计划。");
         await ShotAsync(school, "09-案件详情-学校修改后重新提交");

@@ -30,10 +30,12 @@ interface FileValueProps {
   value?: string;
   onChange?: (value: string | undefined) => void;
   label: string;
+  /** The case's files, to name one a revised form already holds. */
+  known: AttachmentView[];
 }
 
 /** A file field holds the id of an attachment uploaded to /api/attachments. */
-function FileInput({ value, onChange, label }: FileValueProps) {
+function FileInput({ value, onChange, label, known }: FileValueProps) {
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -55,13 +57,21 @@ function FileInput({ value, onChange, label }: FileValueProps) {
       >
         <Button icon={<UploadOutlined />} aria-label={`上传${label}`}>{value ? '重新上传' : '上传文件'}</Button>
       </Upload>
-      {value && <span className="file-name">已上传：{name ?? value}</span>}
+      {value && <span className="file-name">已上传：{name ?? known.find((a) => a.id === value)?.fileName ?? value}</span>}
       {error && <span className="field-error">{error}</span>}
     </Space>
   );
 }
 
-function FieldInput({ field, ...rest }: { field: FormField; value?: unknown; onChange?: (v: unknown) => void; id?: string }) {
+interface FieldInputProps {
+  field: FormField;
+  known: AttachmentView[];
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+  id?: string;
+}
+
+function FieldInput({ field, known, ...rest }: FieldInputProps) {
   const options = useOptions(field);
   const kind = kindOf(field);
   const props = rest as Record<string, unknown>;
@@ -89,7 +99,7 @@ function FieldInput({ field, ...rest }: { field: FormField; value?: unknown; onC
     case 'date':
       return <DatePicker {...props} placeholder="请选择日期" />;
     case 'file':
-      return <FileInput value={rest.value as string | undefined} onChange={rest.onChange} label={field.label} />;
+      return <FileInput value={rest.value as string | undefined} onChange={rest.onChange} label={field.label} known={known} />;
     case 'table':
       return null;
     default:
@@ -97,7 +107,7 @@ function FieldInput({ field, ...rest }: { field: FormField; value?: unknown; onC
   }
 }
 
-function TableField({ field }: { field: FormField }) {
+function TableField({ field, known }: { field: FormField; known: AttachmentView[] }) {
   const columns = field.columns ?? [];
   return (
     <Form.List name={field.name} rules={[{ validator: (_r, rows: unknown[] | undefined) => (field.required && !rows?.length ? Promise.reject(new Error(`请至少填写一行${field.label}`)) : Promise.resolve()) }]}>
@@ -116,7 +126,7 @@ function TableField({ field }: { field: FormField }) {
                 key: column.name,
                 render: (_: unknown, row: { name: number }) => (
                   <Form.Item name={[row.name, column.name]} rules={rulesFor(column)} style={{ margin: 0 }}>
-                    <FieldInput field={column} />
+                    <FieldInput field={column} known={known} />
                   </Form.Item>
                 ),
               })),
@@ -137,18 +147,18 @@ function TableField({ field }: { field: FormField }) {
   );
 }
 
-/** The schema's fields as form items; put them inside an antd Form. */
-export function FormFields({ fields }: { fields: FormField[] }) {
+/** The schema's fields as form items; put them inside an antd Form. `attachments`: the case's files, when revising it. */
+export function FormFields({ fields, attachments = [] }: { fields: FormField[]; attachments?: AttachmentView[] }) {
   return (
     <>
       {fields.map((field) =>
         kindOf(field) === 'table' ? (
           <Form.Item key={field.name} label={field.label} required={field.required} extra={field.help}>
-            <TableField field={field} />
+            <TableField field={field} known={attachments} />
           </Form.Item>
         ) : (
           <Form.Item key={field.name} name={field.name} label={field.label} extra={field.help} rules={rulesFor(field)} valuePropName="value">
-            <FieldInput field={field} />
+            <FieldInput field={field} known={attachments} />
           </Form.Item>
         ),
       )}

@@ -113,7 +113,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
       {resubmit && (
         <Form form={data} layout="horizontal" labelCol={{ flex: '160px' }} labelWrap initialValues={toFormValues(fields, view.form)}>
           <Typography.Paragraph type="secondary">请按退回意见修改申请内容后重新提交。</Typography.Paragraph>
-          <FormFields fields={fields} />
+          <FormFields fields={fields} attachments={view.attachments} />
         </Form>
       )}
       <Form form={action} layout="vertical">
