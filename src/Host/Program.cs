@@ -66,6 +66,7 @@ builder.Services.AddHostedService<StartupPreparation>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseClientAppFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -88,6 +89,7 @@ app.MapReferenceData();
 app.MapMajors();
 app.MapSelections();
 app.MapExports();
+app.MapClientApp();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

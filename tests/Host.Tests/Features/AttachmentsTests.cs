@@ -62,6 +62,47 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
         Assert.Contains(view["attachments"]!.AsArray(), a => a!["id"]!.GetValue<string>() == list);
     }
 
+    [Fact]
+    public async Task Resubmit_KeepingTheCasesFileAndAddingOne_KeepsBoth()
+    {
+        using var school = await host.SignInAsync("school");
+        using var city = await host.SignInAsync("hohhot");
+        var first = await UploadAsync(school, "校企合作协议.pdf");
+        var form = MajorForm();
+        form["evidence"] = new JsonArray(first);
+        var started = await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form });
+        var caseId = (await ReadAsync(started))["id"]!.GetValue<string>();
+        await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/return", new { comment = "请补充实训设备清单" });
+        var added = await UploadAsync(school, "实训设备清单.pdf");
+
+        // The revised form, as the web application sends it, still names the file the case already has.
+        var resubmitted = await school.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(school, caseId)}/resubmit",
+            new { comment = "已补充", data = new JsonObject { ["evidence"] = new JsonArray(first, added) } });
+
+        Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
+        var ids = (await GetCaseAsync(school, caseId))["attachments"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal([first, added], ids);
+    }
+
+    [Fact]
+    public async Task Resubmit_NamingAnotherCasesFile_Is400()
+    {
+        using var school = await host.SignInAsync("school");
+        using var city = await host.SignInAsync("hohhot");
+        var elsewhere = await UploadAsync(school, "另一案件材料.pdf");
+        var other = MajorForm();
+        other["evidence"] = elsewhere;
+        Assert.Equal(HttpStatusCode.Created, (await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form = other })).StatusCode);
+        var caseId = await StartFilingAsync(school);
+        await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/return", new { comment = "请补充材料" });
+
+        var resubmitted = await school.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(school, caseId)}/resubmit",
+            new { comment = "已补充", data = new JsonObject { ["evidence"] = elsewhere } });
+
+        await AssertProblemAsync(resubmitted, HttpStatusCode.BadRequest);
+        Assert.Contains("form.evidence", (await ReadAsync(resubmitted))["errors"]!.AsObject().Select(e => e.Key));
+    }
+
     private static async Task<string> UploadAsync(HttpClient client, string name)
     {
         var file = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {Guid.NewGuid()}\n%%EOF\n"));

@@ -10,8 +10,12 @@ namespace Approvals.Host.Features.Attachments;
 
 internal sealed class AttachmentLinker(ApprovalsDb db, CurrentUser user)
 {
-    /// <summary>Form fields naming an attachment that does not exist, is someone else's, or belongs to another case.</summary>
-    public async Task<Dictionary<string, string[]>> FindUnusableAsync(FormDefinition? schema, JsonObject form, CancellationToken cancellationToken)
+    /// <summary>
+    /// Form fields naming an attachment that does not exist, is someone else's, or belongs to a case other than
+    /// <paramref name="caseId"/> (a form revised on its case keeps naming the files the case already has).
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> FindUnusableAsync(
+        FormDefinition? schema, JsonObject form, InstanceId? caseId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var references = References(schema, form).ToList();
@@ -22,7 +26,7 @@ internal sealed class AttachmentLinker(ApprovalsDb db, CurrentUser user)
 
         var ids = references.Select(r => r.Id).ToHashSet();
         var usable = await db.Attachments.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.OrgId == user.OrgId && a.CaseId == null)
+            .Where(a => ids.Contains(a.Id) && a.OrgId == user.OrgId && (a.CaseId == null || a.CaseId == caseId))
             .Select(a => a.Id)
             .ToListAsync(cancellationToken);
         foreach (var (field, id) in references.Where(r => !usable.Contains(r.Id)))

@@ -39,6 +39,7 @@ public static class CaseLabels
         "variable-changed" => "数据变更",
         "returned" => "退回修改",
         "resubmitted" => "重新提交",
+        "checklist-evaluated" => "逐项评估",
         "withdrawn" => "申请人撤回",
         "timer-scheduled" => "设定期限",
         "timer-fired" => "期限到达",

@@ -45,7 +45,7 @@ internal sealed class StartCaseHandler(
 
         var schema = definition?.StartForm();
 
-        var unusable = await attachments.FindUnusableAsync(schema, form, cancellationToken);
+        var unusable = await attachments.FindUnusableAsync(schema, form, caseId: null, cancellationToken);
         if (unusable.Count > 0)
         {
             return ApiProblems.Validation(unusable);

@@ -49,7 +49,7 @@ internal sealed class DecideTaskHandler(
                 // Files uploaded while revising are named in the form's file fields, like those of the first submission.
                 var recordId = await db.Instances.Where(i => i.Id == task!.InstanceId).Select(i => i.DefinitionRecordId).SingleAsync(cancellationToken);
                 schema = (await definitions.GetByRecordIdAsync(db, recordId, cancellationToken)).StartForm();
-                var unusable = await attachments.FindUnusableAsync(schema, command.Data, cancellationToken);
+                var unusable = await attachments.FindUnusableAsync(schema, command.Data, task!.InstanceId, cancellationToken);
                 if (unusable.Count > 0)
                 {
                     return ApiProblems.Validation(unusable);

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api';
+import { useAuth } from '../auth';
+
+export default function AppLayout() {
+  const { me, loading, signOut } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [unread, setUnread] = useState(0);
+
+  useEffect(() => {
+    if (!me) return;
+    api.get<{ count: number }>('/api/notifications/unread-count').then((r) => setUnread(r.count), () => setUnread(0));
+  }, [me, location.pathname]);
+
+  if (loading) return null;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+
+  const selected = location.pathname.startsWith('/start') ? '/start' : '/';
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-title">技工院校审批系统</Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          className="app-menu"
+          items={[
+            { key: '/', label: <Link to="/">工作台</Link> },
+            { key: '/start', label: <Link to="/start">发起申请</Link> },
+          ]}
+        />
+        <Space className="app-user" size="middle">
+          <Badge count={unread} size="small" title={`${unread} 条未读通知`}>
+            <BellOutlined className="app-bell" aria-label="通知" />
+          </Badge>
+          <Typography.Text className="app-user-name" data-testid="current-user">
+            {me.displayName}
+            {me.org ? ` · ${me.org.name}` : ''}
+          </Typography.Text>
+          <Button
+            size="small"
+            onClick={async () => {
+              await signOut();
+              navigate('/login');
+            }}
+          >
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}
