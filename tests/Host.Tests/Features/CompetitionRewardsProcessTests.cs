@@ -111,11 +111,7 @@ public sealed class CompetitionRewardsProcessTests : IAsyncLifetime
     private bool IsAbout(JsonNode? notification, string kind) =>
         notification!["kind"]!.GetValue<string>() == kind && notification["caseId"]?.GetValue<string>() == caseId;
 
-    private async Task DecideAsync(HttpClient who, string action, object body)
-    {
-        var response = await who.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(who, caseId)}/{action}", body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private Task DecideAsync(HttpClient who, string action, object body) => ApiSteps.DecideAsync(who, caseId, action, body);
 
     private static decimal Paid(JsonNode totals, string person) => totals["byPerson"]![person]!.GetValue<decimal>();
 

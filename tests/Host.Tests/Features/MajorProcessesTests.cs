@@ -49,14 +49,14 @@ public sealed class MajorProcessesTests : IDisposable
         await ScenarioClock.AssertRemindedAndEscalatedAsync(city, province, filing);
 
         // An approval over a failing item is refused; the city returns the application with its verdicts.
-        var refused = await Decide(city, filing, "approve", new { comment = "同意", data = Verdicts(failing: "实训场地与设备") });
+        var refused = await ActAsync(city, filing, "approve", new { comment = "同意", data = Verdicts(failing: "实训场地与设备") });
         await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
         Assert.Contains("不符合标准", (await ReadAsync(refused))["errors"]!["data.checklist[2]"]![0]!.GetValue<string>());
-        await Succeeds(Decide(city, filing, "return", new { comment = "实训设备不足，请补充", data = Verdicts(failing: "实训场地与设备") }));
-        await Succeeds(Decide(school, filing, "resubmit", new { comment = "已补充设备采购合同", data = new { trainingFacilities = "数控实训楼 2400 平方米，数控车床 45 台" } }));
-        await Succeeds(Decide(city, filing, "approve", new { comment = "符合专业设置标准，同意推荐", data = Verdicts() }));
+        await DecideAsync(city, filing, "return", new { comment = "实训设备不足，请补充", data = Verdicts(failing: "实训场地与设备") });
+        await DecideAsync(school, filing, "resubmit", new { comment = "已补充设备采购合同", data = new { trainingFacilities = "数控实训楼 2400 平方米，数控车床 45 台" } });
+        await DecideAsync(city, filing, "approve", new { comment = "符合专业设置标准，同意推荐", data = Verdicts() });
         Assert.Empty((await SchoolMajorsAsync(school))["items"]!.AsArray());
-        await Succeeds(Decide(province, filing, "approve", new { comment = "予以备案" }));
+        await DecideAsync(province, filing, "approve", new { comment = "予以备案" });
 
         var view = await GetCaseAsync(school, filing);
         Assert.Equal("Finished", view["status"]!.GetValue<string>());
@@ -69,11 +69,11 @@ public sealed class MajorProcessesTests : IDisposable
 
         // A second major filed, and a third refused by the province, so the catalogue has one to keep and one it never took.
         var second = await StartAsync(school, Filing("0208", "工业机器人应用与维护"));
-        await Succeeds(Decide(city, second, "approve", new { data = Verdicts() }));
-        await Succeeds(Decide(province, second, "approve", new { comment = "予以备案" }));
+        await DecideAsync(city, second, "approve", new { data = Verdicts() });
+        await DecideAsync(province, second, "approve", new { comment = "予以备案" });
         var third = await StartAsync(school, Filing("1001", "电子商务"));
-        await Succeeds(Decide(city, third, "approve", new { data = Verdicts() }));
-        await Succeeds(Decide(province, third, "reject", new { comment = "本地同类专业布点已饱和" }));
+        await DecideAsync(city, third, "approve", new { data = Verdicts() });
+        await DecideAsync(province, third, "reject", new { comment = "本地同类专业布点已饱和" });
         Assert.Equal(["0103", "0208"], (await SchoolMajorsAsync(school))["items"]!.AsArray().Select(m => Text(m!, "code")));
 
         // Filings are the schools' to start; a warning only comes from the action on the school's major below.
@@ -90,19 +90,19 @@ public sealed class MajorProcessesTests : IDisposable
         Assert.Equal("warning", Text(Major(await SchoolMajorsAsync(school), "0103"), "status"));
 
         // The school rectifies; the city finds it not enough, sends it back, then refers the major for withdrawal.
-        await Succeeds(Decide(school, warned, "complete", new { outcome = "submitted", data = new { rectification = "压缩招生计划" } }));
-        await Succeeds(Decide(city, warned, "return", new { comment = "整改措施不具体", returnTo = "rectify" }));
-        await Succeeds(Decide(school, warned, "complete", new { outcome = "submitted", data = new { rectification = "停止招生，在校生转入相近专业" } }));
-        await Succeeds(Decide(city, warned, "reject", new { comment = "整改不到位，报请退出" }));
-        await Succeeds(Decide(province, warned, "approve", new { comment = "同意退出" }));
+        await DecideAsync(school, warned, "complete", new { outcome = "submitted", data = new { rectification = "压缩招生计划" } });
+        await DecideAsync(city, warned, "return", new { comment = "整改措施不具体", returnTo = "rectify" });
+        await DecideAsync(school, warned, "complete", new { outcome = "submitted", data = new { rectification = "停止招生，在校生转入相近专业" } });
+        await DecideAsync(city, warned, "reject", new { comment = "整改不到位，报请退出" });
+        await DecideAsync(province, warned, "approve", new { comment = "同意退出" });
         Assert.Equal("withdrawn", Text(Major(await SchoolMajorsAsync(school), "0103"), "status"));
         Assert.Equal("已退出", Text(Major(await SchoolMajorsAsync(school), "0103"), "statusName"));
         Assert.Equal("Finished", (await GetCaseAsync(school, warned))["status"]!.GetValue<string>());
 
         // The other warned major is rectified and kept.
         var kept = (await ReadAsync(await Created(city.PostAsJsonAsync($"/api/organizations/{School}/majors/0208/warning", Warning()))))["id"]!.GetValue<string>();
-        await Succeeds(Decide(school, kept, "complete", new { outcome = "submitted", data = new { rectification = "与企业共建实训基地，就业率回升" } }));
-        await Succeeds(Decide(city, kept, "approve", new { comment = "整改到位，解除预警" }));
+        await DecideAsync(school, kept, "complete", new { outcome = "submitted", data = new { rectification = "与企业共建实训基地，就业率回升" } });
+        await DecideAsync(city, kept, "approve", new { comment = "整改到位，解除预警" });
         Assert.Equal("active", Text(Major(await SchoolMajorsAsync(school), "0208"), "status"));
 
         await factory.AssertEveryNodeJournaledAsync("major-addition-filing");
@@ -130,15 +130,6 @@ public sealed class MajorProcessesTests : IDisposable
     {
         var response = await Created(school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form }));
         return (await ReadAsync(response))["id"]!.GetValue<string>();
-    }
-
-    private static async Task<HttpResponseMessage> Decide(HttpClient who, string caseId, string action, object body) =>
-        await who.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(who, caseId)}/{action}", body);
-
-    private static async Task Succeeds(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<HttpResponseMessage> Created(Task<HttpResponseMessage> call)

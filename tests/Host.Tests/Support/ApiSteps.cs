@@ -57,6 +57,17 @@ internal static class ApiSteps
         return row!["taskId"]!.GetValue<string>();
     }
 
+    /// <summary>The caller's one open task on the case, acted on with the action (approve, return, complete…).</summary>
+    public static async Task<HttpResponseMessage> ActAsync(HttpClient who, string caseId, string action, object body) =>
+        await who.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(who, caseId)}/{action}", body);
+
+    /// <summary>As <see cref="ActAsync"/>, which must succeed; a refusal fails the test with the server's words.</summary>
+    public static async Task DecideAsync(HttpClient who, string caseId, string action, object body)
+    {
+        var response = await ActAsync(who, caseId, action, body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     public static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
     {
         await response.Content.LoadIntoBufferAsync();

@@ -56,11 +56,8 @@ internal sealed class SelectionDesk(HostFactory factory, FakeTimeProvider clock)
         await (await AsAsync(userName)).PostAsJsonAsync(path, body);
 
     /// <summary>The user's one open task on the case, acted on with the action (approve, return, complete…).</summary>
-    public async Task<HttpResponseMessage> ActAsync(string userName, string caseId, string action, object body)
-    {
-        var client = await AsAsync(userName);
-        return await client.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(client, caseId)}/{action}", body);
-    }
+    public async Task<HttpResponseMessage> ActAsync(string userName, string caseId, string action, object body) =>
+        await ApiSteps.ActAsync(await AsAsync(userName), caseId, action, body);
 
     /// <summary>The user's open task at one step of the case (a case with several steps open at once).</summary>
     public async Task ActOnStepAsync(string userName, string caseId, string nodeId, string action, object body)
@@ -78,11 +75,8 @@ internal sealed class SelectionDesk(HostFactory factory, FakeTimeProvider clock)
             .Where(e => e!["kind"]!.GetValue<string>() == "child-started" && e["nodeId"]?.GetValue<string>() == nodeId)
             .Select(e => e!["data"]!["childId"]!.GetValue<string>())];
 
-    public async Task DecideAsync(string userName, string caseId, string action, object body)
-    {
-        var response = await ActAsync(userName, caseId, action, body);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
+    public async Task DecideAsync(string userName, string caseId, string action, object body) =>
+        await ApiSteps.DecideAsync(await AsAsync(userName), caseId, action, body);
 
     /// <summary>Each drawn expert (by user name) scores every criterion of the application alike.</summary>
     public async Task ScoreAsync(string caseId, IReadOnlyDictionary<string, double> scoreByExpert, params string[] criteria)
