@@ -46,6 +46,39 @@ public sealed class SelectionApiTests(HostFixture host) : IClassFixture<HostFixt
         Assert.DoesNotContain(timeline, e => e!["kind"]!.GetValue<string>() == "quota-exception-granted");
     }
 
+    [Fact]
+    public async Task OpenBatches_ListTheOpenWindowToEveryone_AndASchoolItsQuotaAndUse()
+    {
+        using var province = await host.SignInAsync("province");
+        using var city = await host.SignInAsync("hohhot");
+        using var college = await host.SignInAsync("school3");
+        var batch = await OpenBatchAsync(province);
+        var applied = await college.PostAsJsonAsync($"/api/cases/{batch}/applications", new { form = new JsonObject
+        {
+            ["majorCode"] = "0103", ["teachers"] = 16, ["integratedTeachers"] = 20, ["partnerEnterprise"] = "包头钢铁集团",
+            ["trainingFacilities"] = "一体化教学工作站 4 个", ["plan"] = "以典型工作任务重构课程。", ["contact"] = "李老师",
+        } });
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await province.PostAsJsonAsync($"/api/cases/{batch}/quota-exceptions",
+            new { orgId = "150200-01", quota = 4, reason = "示范任务" })).StatusCode);
+
+        var seenBySchool = await OpenBatchOfAsync(college, batch);
+        var seenByCity = await OpenBatchOfAsync(city, batch);
+
+        Assert.Equal(("ythh-application", "ythh-batch", "2099-12-31T16:00:00+00:00"), (seenBySchool["applicationDefinitionId"]!.GetValue<string>(),
+            seenBySchool["definitionId"]!.GetValue<string>(), seenBySchool["closesAt"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(seenBySchool["applicationName"]?.GetValue<string>()));
+        Assert.Equal((4, 1, true), (seenBySchool["myQuota"]!["quota"]!.GetValue<int>(), seenBySchool["myQuota"]!["used"]!.GetValue<int>(),
+            seenBySchool["myQuota"]!["special"]!.GetValue<bool>()));
+        Assert.Null(seenByCity["myQuota"]);
+    }
+
+    private static async Task<JsonNode> OpenBatchOfAsync(HttpClient client, string batch)
+    {
+        var list = await client.GetFromJsonAsync<JsonArray>("/api/batches");
+        return Assert.Single(list!, b => b!["id"]!.GetValue<string>() == batch)!;
+    }
+
     private static async Task<string> OpenBatchAsync(HttpClient province)
     {
         var response = await province.PostAsJsonAsync("/api/cases", new

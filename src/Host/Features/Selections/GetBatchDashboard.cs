@@ -56,12 +56,7 @@ internal sealed class GetBatchDashboardHandler(WorkflowDatabase database, Defini
             return ApiProblems.NotFound("遴选批次不存在或无权查看。");
         }
 
-        var journal = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == query.BatchId && (j.Kind == ApplicationWindow.OpenedEntry || j.Kind == ApplicationWindow.SpecialQuotaEntry))
-            .OrderBy(j => j.Sequence).Select(j => new { j.Kind, j.Data }).ToListAsync(cancellationToken);
-        var opened = journal.Where(j => j.Kind == ApplicationWindow.OpenedEntry).Select(j => JsonNode.Parse(j.Data)).LastOrDefault();
-        var special = journal.Where(j => j.Kind == ApplicationWindow.SpecialQuotaEntry).Select(j => JsonNode.Parse(j.Data)!)
-            .GroupBy(d => d["orgId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Last()["quota"]!.GetValue<int>());
+        var window = (await WindowQuotas.ReadAsync(db, [query.BatchId], cancellationToken))[query.BatchId];
         var visible = applications.Select(a => a.Id.ToString()).ToHashSet(StringComparer.Ordinal);
         var ranking = Selection(batch).Where(r => visible.Contains(r["caseId"]?.GetValue<string>() ?? "")).ToList();
         var rows = await DescribeAsync(db, applications, ranking, cancellationToken);
@@ -76,10 +71,8 @@ internal sealed class GetBatchDashboardHandler(WorkflowDatabase database, Defini
                 {
                     var first = school.First().Application;
                     var type = Text(first, "schoolType");
-                    var quota = special.TryGetValue(school.Key, out var granted)
-                        ? granted
-                        : Int(opened?[type == OrganizationProfile.TechnicianCollege ? "technicianCollegeQuota" : "otherSchoolQuota"]);
-                    return new SchoolProgress(school.Key, Text(first, "orgName"), type, quota, special.ContainsKey(school.Key), school.Count(),
+                    return new SchoolProgress(school.Key, Text(first, "orgName"), type, window.QuotaOf(school.Key, type), window.IsSpecial(school.Key),
+                        school.Count(),
                         [.. school.Select(r => r.View)]);
                 })]))
             .ToList();

@@ -1,5 +1,6 @@
 // Selections by batch (遴选批次): a school applies to a batch's open window, checks its form while filling it, the
-// province grants a school an exception to its quota, and anyone concerned reads the batch's progress.
+// province grants a school an exception to its quota, anyone concerned reads the batch's progress, and anyone signed
+// in lists the batches open for applications.
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Persistence;
 using Mediator;
@@ -22,6 +23,8 @@ internal static class SelectionEndpoints
         group.MapPost("/quota-exceptions", (Guid id, QuotaExceptionBody body, ISender sender, CancellationToken ct) =>
             sender.Send(new GrantSpecialQuota(new InstanceId(id), body.OrgId, body.Quota, body.Reason), ct));
         group.MapGet("/dashboard", (Guid id, ISender sender, CancellationToken ct) => sender.Send(new GetBatchDashboard(new InstanceId(id)), ct));
+        app.MapGet("/api/batches", (ISender sender, CancellationToken ct) => sender.Send(new ListOpenBatches(), ct))
+            .WithTags("遴选批次").RequireAuthorization();
         return app;
     }
 }
