@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 
 namespace Approvals.Web.Tests;
 
-public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
+public sealed class MajorFilingInBrowserTests : BrowserTest
 {
     private static readonly string[] Checklist =
         ["产业和劳动力市场需求", "专任教师队伍", "实训场地与设备", "校企合作企业", "人才培养方案与课程设置", "招生计划与办学规模"];
@@ -16,32 +16,6 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
     /// <summary>A 1×1 PNG: the server judges an upload's type by its content.</summary>
     private static readonly byte[] OnePixelPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
-    private readonly string screenshots = Path.Combine(HostProcess.RepositoryRoot(), "TestResults", "screenshots");
-    private HostProcess host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(screenshots);
-        host = await HostProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task School_files_a_major_city_returns_school_resubmits_city_and_province_approve()
@@ -172,7 +146,7 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
 
         // The work lists on a phone-width screen.
         await school.SetViewportSizeAsync(390, 844);
-        await school.GotoAsync(new Uri(host.Address, "/?list=mine").ToString());
+        await school.GotoAsync(Url("/?list=mine"));
         await Expect(school.GetByRole(AriaRole.Tab, new() { Name = "我发起的", Selected = true })).ToBeVisibleAsync();
         await Expect(school.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
         await ShotAsync(school, "14-工作台-手机宽度");
@@ -186,46 +160,4 @@ public sealed partial class MajorFilingInBrowserTests : IAsyncLifetime
         await Expect(other.GetByText("数控加工技术")).ToHaveCountAsync(0);
         await ShotAsync(other, "15-他校打开案件-不存在");
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private async Task<IPage> SignInAsync(string userName, string? screenshot = null)
-    {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN" });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(host.Address, "/").ToString());
-        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync("Demo#2026");
-        if (screenshot is not null)
-        {
-            await ShotAsync(page, screenshot);
-        }
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "工作台" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
-        await page.Context.CloseAsync();
-    }
-
-    /// <summary>Keeps the page as a screenshot, after checking that nothing overflows the window sideways.</summary>
-    private async Task ShotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than the window.");
-    }
-
-    [GeneratedRegex("/cases/[0-9a-f-]{36}$")]
-    private static partial Regex CasePath();
-
-    [GeneratedRegex("/login$")]
-    private static partial Regex LoginPath();
 }

@@ -2,6 +2,8 @@ import { App as AntApp } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import AppLayout from './pages/AppLayout';
+import BatchDashboard from './pages/BatchDashboard';
+import { BatchApply, BatchList } from './pages/Batches';
 import CaseDetail from './pages/CaseDetail';
 import Login from './pages/Login';
 import NotFound from './pages/NotFound';
@@ -20,6 +22,9 @@ export default function App() {
               <Route path="start" element={<ProcessList />} />
               <Route path="start/:definitionId" element={<StartForm />} />
               <Route path="cases/:caseId" element={<CaseDetail />} />
+              <Route path="batches" element={<BatchList />} />
+              <Route path="batches/:batchId/apply" element={<BatchApply />} />
+              <Route path="batches/:batchId/dashboard" element={<BatchDashboard />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

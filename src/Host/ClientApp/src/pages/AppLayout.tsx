@@ -19,7 +19,8 @@ export default function AppLayout() {
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const selected = location.pathname.startsWith('/start') ? '/start' : '/';
+  const section = ['/start', '/batches'].find((p) => location.pathname.startsWith(p));
+  const selected = section ?? '/';
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -32,6 +33,7 @@ export default function AppLayout() {
           items={[
             { key: '/', label: <Link to="/">工作台</Link> },
             { key: '/start', label: <Link to="/start">发起申请</Link> },
+            { key: '/batches', label: <Link to="/batches">申报批次</Link> },
           ]}
         />
         <Space className="app-user" size="middle">

@@ -1,0 +1,85 @@
+// What every browser test shares: the real Host on a free port with a fresh database, Debian's Chromium, signing a
+// demo user in and out in a context of its own at 1366×768, and screenshots kept as artefacts after checking that
+// nothing overflows the window sideways.
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Approvals.Web.Tests.Support;
+
+public abstract partial class BrowserTest : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo#2026";
+
+    private readonly string screenshots = Path.Combine(HostProcess.RepositoryRoot(), "TestResults", "screenshots");
+    private IPlaywright playwright = null!;
+
+    protected HostProcess Host { get; private set; } = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(screenshots);
+        Host = await HostProcess.StartAsync();
+        (playwright, Browser) = await Support.Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+
+    protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    protected string Url(string path) => new Uri(Host.Address, path).ToString();
+
+    /// <summary>Signs a demo user in from the sign-in page and waits for 工作台; the screenshot, if named, is of the filled sign-in form.</summary>
+    protected async Task<IPage> SignInAsync(string userName, string? screenshot = null, string password = DemoPassword)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/"));
+        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(password);
+        if (screenshot is not null)
+        {
+            await ShotAsync(page, screenshot);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "工作台" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    protected static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(LoginPath());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Keeps the page as a screenshot, after checking that nothing overflows the window sideways.</summary>
+    protected async Task ShotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than the window.");
+    }
+
+    [GeneratedRegex("/cases/[0-9a-f-]{36}$")]
+    protected static partial Regex CasePath();
+
+    [GeneratedRegex("/login$")]
+    protected static partial Regex LoginPath();
+}
