@@ -20,4 +20,6 @@ public enum InputType
     /// <summary>A list of {"outcome": "...", "condition": "..."}.</summary>
     Cases,
     Json,
+    /// <summary>Per field of the start form: "editable", "readonly" or "hidden" (see FieldAccess).</summary>
+    FieldAccess,
 }

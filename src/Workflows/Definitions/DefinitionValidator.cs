@@ -49,7 +49,7 @@ public sealed class DefinitionValidator(ActivityRegistry activities)
                 continue;
             }
 
-            problems.AddRange(ValidateInputs(node, activity.Descriptor, nodes, variables));
+            problems.AddRange(ValidateInputs(node, activity.Descriptor, nodes, variables, Start.FormOf(definition)));
             problems.AddRange(activity.Validate(node, definition));
         }
 
@@ -85,7 +85,8 @@ public sealed class DefinitionValidator(ActivityRegistry activities)
     }
 
     private static IEnumerable<DefinitionProblem> ValidateInputs(
-        NodeDefinition node, ActivityDescriptor descriptor, Dictionary<string, NodeDefinition> nodes, HashSet<string> variables)
+        NodeDefinition node, ActivityDescriptor descriptor, Dictionary<string, NodeDefinition> nodes, HashSet<string> variables,
+        FormDefinition? form)
     {
         foreach (var input in descriptor.Inputs)
         {
@@ -132,6 +133,13 @@ public sealed class DefinitionValidator(ActivityRegistry activities)
                     break;
                 case InputType.NodeRef when text is null || !nodes.ContainsKey(text):
                     yield return new(node.Id, "bad-node-ref", $"“{node.DisplayName}”的“{input.DisplayName}”指向不存在的节点 {text}。");
+                    break;
+                case InputType.FieldAccess:
+                    foreach (var accessProblem in FieldAccess.Validate(node, value, form))
+                    {
+                        yield return accessProblem;
+                    }
+
                     break;
                 case InputType.Cases:
                     foreach (var caseProblem in ValidateCases(node, input, value))

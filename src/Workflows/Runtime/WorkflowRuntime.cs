@@ -137,13 +137,7 @@ public sealed partial class WorkflowRuntime(
 
                 // Data an activity keeps for itself (an expert's scores) is not the applicant's form.
                 if ((stepActivity?.SubmitsFormData(task.Kind) ?? true)
-                    && Start.FormOf(instance.Definition) is { } form
-                    && await FormErrorsAsync(session.Db, form, changes, partial: true, cancellationToken) is { } invalid)
-                {
-                    return invalid;
-                }
-
-                if ((stepActivity?.SubmitsFormData(task.Kind) ?? true) && FormRuleErrors(instance.Definition, Merged(instance.Form, changes)) is { } refused)
+                    && await FormChangeErrorsAsync(session.Db, instance, step, task.Kind, changes, cancellationToken) is { } refused)
                 {
                     return refused;
                 }
@@ -347,6 +341,24 @@ public sealed partial class WorkflowRuntime(
     {
         await using var db = database.CreateContext();
         return await JournalChain.VerifyAsync(db, instanceId, cancellationToken);
+    }
+
+    /// <summary>Why the form cannot take a decision's changes: a field the step may not change, a bad value, a broken rule.</summary>
+    private async Task<RunResult?> FormChangeErrorsAsync(
+        WorkflowDbContext db, LoadedInstance instance, NodeDefinition? step, string taskKind, JsonObject changes, CancellationToken cancellationToken)
+    {
+        var form = Start.FormOf(instance.Definition);
+        if (step is not null && taskKind != HumanSteps.ResubmitTaskKind && FieldAccess.CheckChanges(step, form, changes) is { Count: > 0 } locked)
+        {
+            return RunResult.Invalid("本环节不能修改这些字段。", locked);
+        }
+
+        if (form is not null && await FormErrorsAsync(db, form, changes, partial: true, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return FormRuleErrors(instance.Definition, Merged(instance.Form, changes));
     }
 
     private static async Task<RunResult?> FormErrorsAsync(
