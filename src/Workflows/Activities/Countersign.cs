@@ -13,8 +13,7 @@ namespace Approvals.Workflows.Activities;
     Description = "all：全部同意；any：任一同意（或签）；sequential：依次审批；ratio：按比例")]
 [Input("ratio", "通过比例", InputType.Text, Description = "ratio 方式下同意人数占比的下限，写分数（2/3）或两位小数（0.67）")]
 [Input("title", "待办标题", InputType.Text)]
-[Input("fieldAccess", "字段权限", InputType.FieldAccess,
-    Description = "本环节办理人对申请表各字段的权限：editable 可编辑、readonly 只读、hidden 隐藏（如匿名评审隐藏学校名称）；未列出的字段只读。不填则不限制")]
+[Input(FieldAccess.InputName, "字段权限", InputType.FieldAccess, Description = FieldAccess.InputDescription)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
 [Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Outcome("approve", "通过")]

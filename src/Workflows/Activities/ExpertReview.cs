@@ -15,6 +15,7 @@ namespace Approvals.Workflows.Activities;
 [Input("aggregation", "汇总方式", InputType.Select, Default = "\"mean\"", Options = ["mean", "trimmed"],
     Description = "mean：平均分；trimmed：去掉一个最高分和一个最低分后取平均（至少 3 位专家）")]
 [Input("avoidOrg", "回避单位", InputType.Text, Description = "回避该单位及其所在城市的专家；不填为申请单位")]
+[Input(FieldAccess.InputName, "字段权限", InputType.FieldAccess, Description = FieldAccess.InputDescription)]
 [Input("variable", "结果变量", InputType.Text, Default = "\"expertReview\"")]
 [Input("title", "待办标题", InputType.Text)]
 [Input("dueInWorkingDays", "评审时限（工作日）", InputType.Number)]

@@ -11,6 +11,9 @@ public static class FieldAccess
 {
     public const string InputName = "fieldAccess";
 
+    public const string InputDescription =
+        "本环节办理人对申请表各字段的权限：editable 可编辑、readonly 只读、hidden 隐藏（如不让评审专家看到申报单位的联系方式）；未列出的字段只读。不填则不限制";
+
     public const string Editable = "editable";
     public const string ReadOnly = "readonly";
     public const string Hidden = "hidden";

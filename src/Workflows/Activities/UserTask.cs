@@ -7,8 +7,7 @@ namespace Approvals.Workflows.Activities;
 [Input("assignee", "办理人", InputType.Assignee, Required = true)]
 [Input("outcomes", "办理结果", InputType.StringList, Default = "[\"done\"]", Description = "可选的办理结果，每个结果一条出口连线")]
 [Input("title", "待办标题", InputType.Text)]
-[Input("fieldAccess", "字段权限", InputType.FieldAccess,
-    Description = "本环节办理人对申请表各字段的权限：editable 可编辑、readonly 只读、hidden 隐藏（如匿名评审隐藏学校名称）；未列出的字段只读。不填则不限制")]
+[Input(FieldAccess.InputName, "字段权限", InputType.FieldAccess, Description = FieldAccess.InputDescription)]
 [Input("dueInWorkingDays", "办理时限（工作日）", InputType.Number)]
 [Input("remindBeforeWorkingDays", "到期前提醒（工作日）", InputType.Number, Description = "到期前几个工作日提醒办理人；0 为不提醒，不填按系统设置")]
 [Outcome("done", "办结")]

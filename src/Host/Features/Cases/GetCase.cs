@@ -1,10 +1,12 @@
-// One case as its reader sees it: the form, the steps waiting now, the timeline drawn from the journal.
+// One case as its reader sees it: the form (without the fields hidden from them), the steps waiting now with what each
+// may change of the form, the timeline drawn from the journal.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Persistence;
 using Approvals.Host.Requests;
 using Approvals.Host.Features.Tasks;
+using Approvals.Workflows.Activities;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
@@ -24,7 +26,8 @@ public sealed record CaseView(
     string Id, string Title, string DefinitionId, string DefinitionName, int DefinitionVersion, string Status, string StatusName,
     PartyView Initiator, DateTime CreatedAt, DateTime? FinishedAt, JsonNode? Form, JsonNode? Output,
     IReadOnlyList<TaskRow> CurrentSteps, IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem);
+    IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldAccess);
 
 internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore definitions, CaseScope scope, ApprovalsDb appDb, Names names, TaskRows rows)
     : IQueryHandler<GetCase, IResult>
@@ -53,21 +56,30 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt))
             .ToListAsync(cancellationToken);
 
+        var hidden = await HiddenFields.ForCallerAsync(db, scope, instance, definition, cancellationToken);
+        var form = JsonNode.Parse(instance.Form);
+        var hiddenFiles = hidden.AttachmentIds(form);
+        attachments.RemoveAll(a => hiddenFiles.Contains(a.Id.ToString()));
         var users = await names.UsersAsync(journal.Select(j => j.Actor).Append(instance.InitiatorUserId), cancellationToken);
         var orgs = await names.OrganizationsAsync([instance.InitiatorOrgId], cancellationToken);
         var timeline = journal.Select(j => new TimelineEntry(
             j.Sequence, j.At, j.Kind, CaseLabels.Journal(j.Kind), j.NodeId,
             j.NodeId is null ? null : definition.FindNode(j.NodeId)?.DisplayName,
             j.Actor, j.Actor is null ? null : users.GetValueOrDefault(j.Actor, j.Actor),
-            JsonNode.Parse(j.Data))).ToList();
+            hidden.JournalData(j.Kind, JsonNode.Parse(j.Data)))).ToList();
+        var access = open.Select(t => t.NodeId).Distinct()
+            .Select(id => (id, Access: definition.FindNode(id) is { } node ? FieldAccess.Of(node) : null))
+            .Where(s => s.Access is not null)
+            .ToDictionary(s => s.id, s => s.Access!, StringComparer.Ordinal);
 
         var view = new CaseView(
             instance.Id.ToString(), instance.Title, instance.DefinitionId, definition.Name, instance.DefinitionVersion,
             instance.Status.ToString(), CaseLabels.Status(instance.Status),
             new PartyView(instance.InitiatorUserId, instance.InitiatorUserId is { } u ? users.GetValueOrDefault(u) : null,
                 instance.InitiatorOrgId, instance.InitiatorOrgId is { } o ? orgs.GetValueOrDefault(o) : null),
-            instance.CreatedAt, instance.FinishedAt, JsonNode.Parse(instance.Form), instance.Output is null ? null : JsonNode.Parse(instance.Output),
-            await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem);
+            instance.CreatedAt, instance.FinishedAt, hidden.Form(form), instance.Output is null ? null : JsonNode.Parse(instance.Output),
+            await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem,
+            access);
         return Results.Ok(view);
     }
 }
