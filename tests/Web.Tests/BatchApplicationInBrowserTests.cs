@@ -71,6 +71,20 @@ public sealed class BatchApplicationInBrowserTests : BrowserTest
         await Expect(province.Locator("tr.ant-table-row").Filter(new() { HasText = "呼和浩特技师学院" })).ToContainTextAsync("1 / 3");
         await Expect(province.GetByText("尚未排序")).ToBeVisibleAsync();
         await ShotAsync(province, "44-进度看板-自治区");
+
+        // 原则上: the province grants the college a fourth place, with its reason; a grant without one is refused.
+        await province.Locator("tr.ant-table-row").Filter(new() { HasText = "呼和浩特技师学院" }).GetByRole(AriaRole.Button, new() { Name = "特批名额" }).ClickAsync();
+        var dialog = province.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("特批后本批次可申报").FillAsync("4");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "特 批" }).Or(dialog.GetByRole(AriaRole.Button, new() { Name = "特批" })).ClickAsync();
+        await Expect(dialog.GetByText("请填写特批理由")).ToBeVisibleAsync();
+        await dialog.GetByLabel("特批理由").FillAsync("国家级高技能人才培训基地，承担自治区工学一体化示范任务");
+        await ShotAsync(province, "45-进度看板-特批名额");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "特 批" }).Or(dialog.GetByRole(AriaRole.Button, new() { Name = "特批" })).ClickAsync();
+        await Expect(province.GetByText("已特批呼和浩特技师学院本批次可申报 4 个")).ToBeVisibleAsync();
+        var college = province.Locator("tr.ant-table-row").Filter(new() { HasText = "呼和浩特技师学院" });
+        await Expect(college).ToContainTextAsync("1 / 4");
+        await Expect(college).ToContainTextAsync("特批");
     }
 
     private static async Task PickMajorAsync(IPage page, string code)

@@ -1,11 +1,12 @@
 // 进度看板: a batch at a glance — its totals, the programme's targets, per city the applications and the
 // recommendations against the city's quota, per school its quota use and where each application stands, and the
 // ranking once 排序遴选 has run. The server counts only what the caller may see.
-import { useEffect, useState } from 'react';
-import { Alert, Card, Col, Empty, Progress, Result, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Progress, Result, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
+import { api, ApiError, errorPath } from '../api';
+import { useAuth } from '../auth';
 import { percent } from '../batches/logic';
 import type { ApplicationProgress, BatchDashboard as Dashboard, CityProgress, ProgrammeFigures, RankingLine, SchoolProgress } from '../batches/types';
 
@@ -32,7 +33,7 @@ const applicationColumns: ColumnsType<ApplicationProgress> = [
   { title: '结果', dataIndex: 'selected', width: 90, render: (selected: boolean, a) => (selected ? <Tag color="gold">入选</Tag> : a.note ?? '—') },
 ];
 
-const schoolColumns: ColumnsType<SchoolProgress> = [
+const schoolColumns = (grant: ((school: SchoolProgress) => void) | null): ColumnsType<SchoolProgress> => [
   { title: '学校', dataIndex: 'orgName', render: (name: string | null, s) => name ?? s.orgId },
   { title: '类型', dataIndex: 'schoolType', width: 120, render: (type: string | null) => (type ? schoolTypeNames[type] ?? type : '—') },
   {
@@ -45,7 +46,45 @@ const schoolColumns: ColumnsType<SchoolProgress> = [
       </Space>
     ),
   },
+  ...(grant ? [{ title: '操作', key: 'grant', width: 110, render: (_: unknown, s: SchoolProgress) => <Button size="small" onClick={() => grant(s)}>特批名额</Button> }] : []),
 ];
+
+/** 原则上: the province lets one school apply for more (or fewer) than its type's quota, with a reason on the record. */
+function GrantQuota({ batchId, school, onClose }: { batchId: string; school: SchoolProgress; onClose: (granted: boolean) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ quota: number; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: { quota: number; reason: string }) => {
+    setBusy(true);
+    try {
+      await api.post(`/api/cases/${batchId}/quota-exceptions`, { orgId: school.orgId, ...values });
+      message.success(`已特批${school.orgName ?? school.orgId}本批次可申报 ${values.quota} 个`);
+      onClose(true);
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
+        form.setFields(Object.entries(e.fieldErrors).map(([key, errors]) => ({ name: (key === 'orgId' ? 'quota' : errorPath(key)[0]) as never, errors })));
+      } else {
+        message.error(e instanceof Error ? e.message : '特批失败');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`特批名额：${school.orgName ?? school.orgId}`} okText="特批" cancelText="取消" confirmLoading={busy}
+      onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
+      <Typography.Paragraph type="secondary">现有名额 {school.quota ?? '—'} 个，已申报 {school.applications} 个。特批的名额、理由和办理人记入批次记录。</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ quota: (school.quota ?? 0) + 1 }}>
+        <Form.Item name="quota" label="特批后本批次可申报" rules={[{ required: true, message: '请填写特批名额' }]}>
+          <InputNumber min={0} max={100} addonAfter="个" />
+        </Form.Item>
+        <Form.Item name="reason" label="特批理由" rules={[{ required: true, whitespace: true, message: '请填写特批理由' }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 const cityColumns: ColumnsType<CityProgress> = [
   { title: '盟市', dataIndex: 'cityName', render: (name: string | null, c) => name ?? c.cityId ?? '—' },
@@ -94,18 +133,28 @@ export default function BatchDashboard() {
   const { batchId = '' } = useParams();
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [granting, setGranting] = useState<SchoolProgress | null>(null);
+  const { me } = useAuth();
+
+  const load = useCallback(() => {
+    api.get<Dashboard>(`/api/cases/${batchId}/dashboard`).then(setBoard, (e: Error) => setError(e.message));
+  }, [batchId]);
 
   useEffect(() => {
     setBoard(null);
-    api.get<Dashboard>(`/api/cases/${batchId}/dashboard`).then(setBoard, (e: Error) => setError(e.message));
-  }, [batchId]);
+    load();
+  }, [load]);
 
   if (error) return <Result status="warning" title="无法打开进度看板" subTitle={error} extra={<Link to="/batches">返回申报批次</Link>} />;
   if (!board) return <Skeleton active className="page" />;
 
   const t = board.totals;
+  const mayGrant = board.open && (me?.roles.some((r) => r.code === 'province_reviewer') ?? false);
   return (
     <div className="page case-page">
+      {granting && (
+        <GrantQuota batchId={board.id} school={granting} onClose={(granted) => { setGranting(null); if (granted) load(); }} />
+      )}
       <Space wrap align="baseline">
         <Typography.Title level={4} style={{ margin: 0 }}>{board.title}</Typography.Title>
         <Tag color={board.open ? 'green' : 'default'}>{board.open ? '申报中' : board.statusName}</Tag>
@@ -145,7 +194,7 @@ export default function BatchDashboard() {
               expandedRowRender: (c) => (
                 <Table<SchoolProgress>
                   rowKey="orgId"
-                  columns={schoolColumns}
+                  columns={schoolColumns(mayGrant ? setGranting : null)}
                   dataSource={c.schools}
                   pagination={false}
                   size="small"
