@@ -1,4 +1,5 @@
-import { App as AntApp } from 'antd';
+import { lazy, Suspense } from 'react';
+import { App as AntApp, Skeleton } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import AppLayout from './pages/AppLayout';
@@ -7,6 +8,9 @@ import Login from './pages/Login';
 import NotFound from './pages/NotFound';
 import { ProcessList, StartForm } from './pages/StartCase';
 import Workbench from './pages/Workbench';
+
+// 系统管理 is for administrators only: its code loads when opened, not with the work list.
+const Administration = lazy(() => import('./pages/admin/Administration'));
 
 export default function App() {
   return (
@@ -20,6 +24,7 @@ export default function App() {
               <Route path="start" element={<ProcessList />} />
               <Route path="start/:definitionId" element={<StartForm />} />
               <Route path="cases/:caseId" element={<CaseDetail />} />
+              <Route path="admin/:tab?" element={<Suspense fallback={<Skeleton active />}><Administration /></Suspense>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

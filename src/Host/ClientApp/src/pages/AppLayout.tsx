@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { isAdministrator } from '../admin/access';
 import { api } from '../api';
 import { useAuth } from '../auth';
 
@@ -32,6 +33,7 @@ export default function AppLayout() {
           items={[
             { key: '/', label: <Link to="/">工作台</Link> },
             { key: '/start', label: <Link to="/start">发起申请</Link> },
+            ...(isAdministrator(me) ? [{ key: '/admin', label: <Link to="/admin">系统管理</Link> }] : []),
           ]}
         />
         <Space className="app-user" size="middle">
