@@ -1,4 +1,5 @@
-import { App as AntApp } from 'antd';
+import { lazy, Suspense } from 'react';
+import { App as AntApp, Skeleton } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import AppLayout from './pages/AppLayout';
@@ -9,6 +10,9 @@ import Login from './pages/Login';
 import NotFound from './pages/NotFound';
 import { ProcessList, StartForm } from './pages/StartCase';
 import Workbench from './pages/Workbench';
+
+// 系统管理 is for administrators only: its code loads when opened, not with the work list.
+const Administration = lazy(() => import('./pages/admin/Administration'));
 
 export default function App() {
   return (
@@ -25,6 +29,7 @@ export default function App() {
               <Route path="batches" element={<BatchList />} />
               <Route path="batches/:batchId/apply" element={<BatchApply />} />
               <Route path="batches/:batchId/dashboard" element={<BatchDashboard />} />
+              <Route path="admin/:tab?" element={<Suspense fallback={<Skeleton active />}><Administration /></Suspense>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

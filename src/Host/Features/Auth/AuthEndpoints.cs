@@ -1,5 +1,6 @@
 // /api/auth: sign in, sign out, who am I, and the antiforgery token the client sends with every write.
 using Approvals.Host.Features.Organizations;
+using Approvals.Host.Features.Users;
 using Approvals.Host.Persistence;
 using Approvals.Host.Requests;
 using Microsoft.AspNetCore.Antiforgery;
@@ -68,7 +69,8 @@ internal static class AuthEndpoints
 
         if (result.IsLockedOut)
         {
-            return Results.Problem("连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系管理员。",
+            return Results.Problem(
+                UserAccounts.IsDisabled(user!) ? "账号已被管理员停用，如需使用请联系管理员。" : "连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系管理员。",
                 statusCode: StatusCodes.Status423Locked, title: "账号已锁定");
         }
 

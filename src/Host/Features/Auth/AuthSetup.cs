@@ -33,6 +33,7 @@ internal static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApprovalsDb>()
             .AddSignInManager()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddClaimsPrincipalFactory<ApprovalsClaimsFactory>();
         services.ConfigureApplicationCookie(options =>
         {

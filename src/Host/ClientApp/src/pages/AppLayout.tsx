@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { isAdministrator } from '../admin/access';
 import { api } from '../api';
 import { useAuth } from '../auth';
 
@@ -19,7 +20,7 @@ export default function AppLayout() {
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const section = ['/start', '/batches'].find((p) => location.pathname.startsWith(p));
+  const section = ['/start', '/batches', '/admin'].find((p) => location.pathname.startsWith(p));
   const selected = section ?? '/';
   return (
     <Layout className="app-layout">
@@ -34,6 +35,7 @@ export default function AppLayout() {
             { key: '/', label: <Link to="/">工作台</Link> },
             { key: '/start', label: <Link to="/start">发起申请</Link> },
             { key: '/batches', label: <Link to="/batches">申报批次</Link> },
+            ...(isAdministrator(me) ? [{ key: '/admin', label: <Link to="/admin">系统管理</Link> }] : []),
           ]}
         />
         <Space className="app-user" size="middle">

@@ -1,0 +1,6 @@
+// Who may use 系统管理: the administrator role (the API refuses everyone else with 403 as well).
+import type { Me } from '../types';
+
+export function isAdministrator(me: Me | null): boolean {
+  return me?.roles.some((r) => r.code === 'admin') ?? false;
+}
