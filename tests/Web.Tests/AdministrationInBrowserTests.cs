@@ -8,42 +8,15 @@ using Microsoft.Playwright;
 
 namespace Approvals.Web.Tests;
 
-public sealed class AdministrationInBrowserTests : IAsyncLifetime
+public sealed class AdministrationInBrowserTests : BrowserTest
 {
-    private const string DemoPassword = "Demo#2026";
     private const string NewPassword = "Xinneng#2026";
     private const string SchoolName = "包头新能源技师学院";
-
-    private readonly string screenshots = Path.Combine(HostProcess.RepositoryRoot(), "TestResults", "screenshots");
-    private HostProcess host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(screenshots);
-        host = await HostProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Administrator_adds_a_school_and_its_user_and_a_make_up_day_the_user_signs_in_a_school_is_kept_out()
     {
-        var admin = await SignInAsync("admin", DemoPassword);
+        var admin = await SignInAsync("admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "系统管理" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Tab, new() { Name = "组织机构", Selected = true })).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "内蒙古自治区人力资源和社会保障厅" })).ToBeVisibleAsync();
@@ -126,22 +99,20 @@ public sealed class AdministrationInBrowserTests : IAsyncLifetime
         await SignOutAsync(admin);
 
         // The new person signs in to the work bench, with no 系统管理.
-        var newcomer = await SignInAsync("xinneng", NewPassword);
+        var newcomer = await SignInAsync("xinneng", password: NewPassword);
         await Expect(newcomer.GetByTestId("current-user")).ToContainTextAsync(SchoolName);
         await Expect(newcomer.GetByRole(AriaRole.Link, new() { Name = "系统管理" })).ToHaveCountAsync(0);
         await SignOutAsync(newcomer);
 
         // A school user typing the address is told in Chinese that it is not for them.
-        var school = await SignInAsync("school", DemoPassword);
+        var school = await SignInAsync("school");
         await Expect(school.GetByRole(AriaRole.Link, new() { Name = "系统管理" })).ToHaveCountAsync(0);
-        await school.GotoAsync(new Uri(host.Address, "/admin").ToString());
+        await school.GotoAsync(Url("/admin"));
         await Expect(school.GetByText("无权访问")).ToBeVisibleAsync();
         await Expect(school.GetByText("系统管理仅限系统管理员使用", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(school.GetByRole(AriaRole.Tab, new() { Name = "组织机构" })).ToHaveCountAsync(0);
         await ShotAsync(school, "25-系统管理-学校无权访问");
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     /// <summary>Picks from a searchable select or tree select the way a keyboard user does: type, Enter on the first match.</summary>
     private static async Task ChooseAsync(ILocator dialog, string label, string typed, string expected)
@@ -166,33 +137,5 @@ public sealed class AdministrationInBrowserTests : IAsyncLifetime
         }
 
         throw new InvalidOperationException("Every such day of this month is already marked.");
-    }
-
-    private async Task<IPage> SignInAsync(string userName, string password)
-    {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(host.Address, "/").ToString());
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "工作台" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login$"));
-        await page.Context.CloseAsync();
-    }
-
-    /// <summary>Keeps the page as a screenshot, after checking that nothing overflows the window sideways.</summary>
-    private async Task ShotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than the window.");
     }
 }

@@ -1,5 +1,5 @@
 // What every browser test shares: the real Host on a free port with a fresh database, Debian's Chromium, signing a
-// demo user in and out in a context of its own at 1366×768, and screenshots kept as artefacts after checking that
+// demo user in and out in a context of its own at 1366×768 on Beijing time, and screenshots kept as artefacts after checking that
 // nothing overflows the window sideways.
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -45,7 +45,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
     /// <summary>Signs a demo user in from the sign-in page and waits for 工作台; the screenshot, if named, is of the filled sign-in form.</summary>
     protected async Task<IPage> SignInAsync(string userName, string? screenshot = null, string password = DemoPassword)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/"));
