@@ -1,10 +1,13 @@
-// One case as its reader sees it: the form, the steps waiting now, the timeline drawn from the journal.
+// One case as its reader sees it: the form, the steps waiting now, the timeline drawn from the journal, the process
+// diagram marked with how far the case got, and the exports it has data for.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Attachments;
+using Approvals.Host.Features.Exports;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Persistence;
 using Approvals.Host.Requests;
 using Approvals.Host.Features.Tasks;
+using Approvals.Workflows.Activities;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
@@ -17,16 +20,20 @@ public sealed record GetCase(InstanceId Id) : IApiQuery;
 
 public sealed record PartyView(string? UserId, string? UserName, string? OrgId, string? OrgName);
 
+/// <summary>A journal entry; <see cref="OutcomeName"/> names the outcome of a decision as the definition does.</summary>
 public sealed record TimelineEntry(
-    long Sequence, DateTime At, string Kind, string Label, string? NodeId, string? NodeName, string? Actor, string? ActorName, JsonNode? Data);
+    long Sequence, DateTime At, string Kind, string Label, string? NodeId, string? NodeName, string? Actor, string? ActorName, JsonNode? Data,
+    string? OutcomeName);
 
 public sealed record CaseView(
     string Id, string Title, string DefinitionId, string DefinitionName, int DefinitionVersion, string Status, string StatusName,
     PartyView Initiator, DateTime CreatedAt, DateTime? FinishedAt, JsonNode? Form, JsonNode? Output,
     IReadOnlyList<TaskRow> CurrentSteps, IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem);
+    IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem,
+    CaseDiagram Diagram, IReadOnlyList<string> Exports);
 
-internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore definitions, CaseScope scope, ApprovalsDb appDb, Names names, TaskRows rows)
+internal sealed class GetCaseHandler(
+    WorkflowDatabase database, DefinitionStore definitions, CaseScope scope, ApprovalsDb appDb, Names names, TaskRows rows, ActivityRegistry activities)
     : IQueryHandler<GetCase, IResult>
 {
     public async ValueTask<IResult> Handle(GetCase query, CancellationToken cancellationToken)
@@ -47,6 +54,8 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
             .Where(t => t.InstanceId == query.Id && t.Status == HumanTaskStatus.Open)
             .OrderBy(t => t.CreatedAt)
             .ToListAsync(cancellationToken);
+        var waitingAt = (await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == query.Id).Select(b => b.NodeId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == query.Id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         var verification = JournalChain.Verify(instance.JournalSequence, instance.JournalHash, journal);
         var attachments = await appDb.Attachments.AsNoTracking().Where(a => a.CaseId == query.Id).OrderBy(a => a.CreatedAt)
@@ -55,11 +64,15 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
 
         var users = await names.UsersAsync(journal.Select(j => j.Actor).Append(instance.InitiatorUserId), cancellationToken);
         var orgs = await names.OrganizationsAsync([instance.InitiatorOrgId], cancellationToken);
-        var timeline = journal.Select(j => new TimelineEntry(
-            j.Sequence, j.At, j.Kind, CaseLabels.Journal(j.Kind), j.NodeId,
-            j.NodeId is null ? null : definition.FindNode(j.NodeId)?.DisplayName,
-            j.Actor, j.Actor is null ? null : users.GetValueOrDefault(j.Actor, j.Actor),
-            JsonNode.Parse(j.Data))).ToList();
+        var timeline = journal.Select(j =>
+        {
+            var node = j.NodeId is null ? null : definition.FindNode(j.NodeId);
+            var data = JsonNode.Parse(j.Data);
+            return new TimelineEntry(
+                j.Sequence, j.At, j.Kind, CaseLabels.Journal(j.Kind), j.NodeId, node?.DisplayName,
+                j.Actor, j.Actor is null ? null : users.GetValueOrDefault(j.Actor, j.Actor),
+                data, data?["outcome"] is JsonValue outcome && outcome.TryGetValue<string>(out var code) ? CaseLabels.Outcome(activities, node, code) : null);
+        }).ToList();
 
         var view = new CaseView(
             instance.Id.ToString(), instance.Title, instance.DefinitionId, definition.Name, instance.DefinitionVersion,
@@ -67,7 +80,9 @@ internal sealed class GetCaseHandler(WorkflowDatabase database, DefinitionStore 
             new PartyView(instance.InitiatorUserId, instance.InitiatorUserId is { } u ? users.GetValueOrDefault(u) : null,
                 instance.InitiatorOrgId, instance.InitiatorOrgId is { } o ? orgs.GetValueOrDefault(o) : null),
             instance.CreatedAt, instance.FinishedAt, JsonNode.Parse(instance.Form), instance.Output is null ? null : JsonNode.Parse(instance.Output),
-            await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem);
+            await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem,
+            CaseDiagram.Of(definition, journal, waitingAt, activities),
+            CaseExportKinds.Of(JsonNode.Parse(instance.Variables) as JsonObject ?? []));
         return Results.Ok(view);
     }
 }
