@@ -19,7 +19,7 @@ export default function AppLayout() {
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const selected = location.pathname.startsWith('/start') ? '/start' : '/';
+  const selected = ['/start', '/notices'].find((path) => location.pathname.startsWith(path)) ?? '/';
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -32,6 +32,7 @@ export default function AppLayout() {
           items={[
             { key: '/', label: <Link to="/">工作台</Link> },
             { key: '/start', label: <Link to="/start">发起申请</Link> },
+            { key: '/notices', label: <Link to="/notices">公示公告</Link> },
           ]}
         />
         <Space className="app-user" size="middle">
