@@ -28,6 +28,7 @@ export default function RewardDetails({ caseId }: { caseId: string }) {
         <>
           <Table<RewardLine>
             size="small"
+            className="reward-lines"
             pagination={false}
             rowKey={(_, i) => String(i)}
             dataSource={table.lines}

@@ -1,8 +1,8 @@
 // 流程图: the case's process, read-only, laid out by elkjs; loaded on its own so the work list does not pay for it.
 import { memo, useEffect, useMemo, useState } from 'react';
 import { Alert, Skeleton, Space } from 'antd';
-import { Handle, Position, ReactFlow } from '@xyflow/react';
-import type { NodeProps, NodeTypes } from '@xyflow/react';
+import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
+import type { AriaLabelConfig, NodeProps, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { CaseDiagram } from '../types';
 import { legendOf, statusColors, statusNames, toFlow } from './flow';
@@ -31,6 +31,21 @@ const StepView = memo(function StepView({ id, data }: NodeProps<StepNode>) {
 
 const nodeTypes: NodeTypes = { step: StepView };
 
+/** What a screen reader says about the canvas and its controls, in Chinese. */
+const ariaLabels: Partial<AriaLabelConfig> = {
+  'node.a11yDescription.default': '流程环节，只读。',
+  'node.a11yDescription.keyboardDisabled': '流程环节，只读。',
+  'node.a11yDescription.ariaLiveMessage': () => '',
+  'edge.a11yDescription.default': '流程连线，只读。',
+  'controls.ariaLabel': '缩放控制',
+  'controls.zoomIn.ariaLabel': '放大',
+  'controls.zoomOut.ariaLabel': '缩小',
+  'controls.fitView.ariaLabel': '适应窗口',
+  'controls.interactive.ariaLabel': '切换交互',
+  'minimap.ariaLabel': '缩略图',
+  'handle.ariaLabel': '连接点',
+};
+
 export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
   const flow = useMemo(() => toFlow(diagram), [diagram]);
   const [nodes, setNodes] = useState<StepNode[] | null>(null);
@@ -58,7 +73,7 @@ export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
           edges={flow.edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={{ padding: 0.08 }}
+          fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
           minZoom={0.3}
           maxZoom={1.5}
           nodesDraggable={false}
@@ -66,8 +81,11 @@ export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
           elementsSelectable={false}
           zoomOnScroll={false}
           preventScrolling={false}
+          ariaLabelConfig={ariaLabels}
           aria-label="流程图"
-        />
+        >
+          <Controls showInteractive={false} />
+        </ReactFlow>
       </div>
       <Space className="diagram-legend" size="large" wrap data-testid="diagram-legend">
         {legendOf(flow).map((status) => (

@@ -2,8 +2,8 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { Flow, StepNode } from './flow';
 
-export const stepWidth = 168;
-export const stepHeight = 64;
+export const stepWidth = 140;
+export const stepHeight = 60;
 
 const elk = new ELK();
 
@@ -13,8 +13,8 @@ export async function layoutFlow(flow: Flow): Promise<StepNode[]> {
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
-      'elk.spacing.nodeNode': '36',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '32',
+      'elk.spacing.nodeNode': '24',
       'elk.spacing.edgeLabel': '4',
       'elk.edgeLabels.inline': 'true',
     },

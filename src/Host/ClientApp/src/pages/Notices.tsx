@@ -1,13 +1,14 @@
 // 公示公告: the notices open to the caller now, each with its text and period, and the objection form (异议).
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Result, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api';
 import type { NoticeView } from '../types';
 import './notices.css';
 
-const date = (value: string) => dayjs(value).format('YYYY年M月D日');
+/** A date as the notice text writes it: in Beijing, whatever the reader's clock says. */
+const date = (value: string) =>
+  new Date(value).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
 
 function NoticeText({ caseId }: { caseId: string }) {
   const [text, setText] = useState<string | null>(null);
