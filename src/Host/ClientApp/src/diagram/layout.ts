@@ -3,7 +3,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { Flow, StepNode } from './flow';
 
 export const stepWidth = 140;
-export const stepHeight = 60;
+export const stepHeight = 64;
 
 const elk = new ELK();
 
