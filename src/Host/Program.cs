@@ -41,6 +41,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddApprovalsDb(connectionString);
 builder.Services.AddApprovalsAuth(builder.Configuration);
 builder.Services.AddScoped<CaseScope>();
+builder.Services.AddScoped<NoticeBoard>();
 builder.Services.AddScoped<DemoData>();
 builder.Services.AddScoped<Names>();
 builder.Services.AddScoped<OrganizationRecords>();

@@ -55,4 +55,15 @@ public abstract class Activity
 
     /// <summary>Checks beyond the declared inputs; each problem names the node.</summary>
     public virtual IEnumerable<DefinitionProblem> Validate(NodeDefinition node, WorkflowDefinition definition) => [];
+
+    /// <summary>
+    /// The Chinese name of one of a node's outcomes: the one the definition gives it (the node's input "outcomeNames",
+    /// for outcomes the definition itself chooses), else the one this activity declares, else null.
+    /// </summary>
+    public string? OutcomeName(NodeDefinition node, string outcome) =>
+        (node.Inputs[OutcomeNames.Input] as JsonObject)?[outcome] is JsonValue named && named.TryGetValue<string>(out var name)
+        && !string.IsNullOrWhiteSpace(name)
+            ? name.Trim()
+            : Descriptor.Outcomes.FirstOrDefault(o => o.Name == outcome)?.DisplayName;
 }
+

@@ -11,17 +11,18 @@ public abstract partial class BrowserTest : IAsyncLifetime
     public const string DemoPassword = "Demo#2026";
 
     private readonly string screenshots = Path.Combine(HostProcess.RepositoryRoot(), "TestResults", "screenshots");
-    private IPlaywright playwright = null!;
 
     protected HostProcess Host { get; private set; } = null!;
 
     protected IBrowser Browser { get; private set; } = null!;
 
+    protected IPlaywright Playwright { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(screenshots);
         Host = await HostProcess.StartAsync();
-        (playwright, Browser) = await Support.Browser.LaunchAsync();
+        (Playwright, Browser) = await Support.Browser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
@@ -31,7 +32,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
             await Browser.DisposeAsync();
         }
 
-        playwright?.Dispose();
+        Playwright?.Dispose();
         if (Host is not null)
         {
             await Host.DisposeAsync();
@@ -69,10 +70,29 @@ public abstract partial class BrowserTest : IAsyncLifetime
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Keeps the page as a screenshot, after checking that nothing overflows the window sideways.</summary>
-    protected async Task ShotAsync(IPage page, string name)
+    /// <summary>A demo user signed in to the API, for the steps the test does not walk by page.</summary>
+    protected async Task<ApiDesk> ApiAsync(string userName, string password = DemoPassword)
     {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+        var request = await Playwright.APIRequest.NewContextAsync(new() { BaseURL = Host.Address.ToString() });
+        var login = await request.PostAsync("/api/auth/login", new() { DataObject = new { userName, password } });
+        Assert.True(login.Ok, $"{userName} could not sign in: {await login.TextAsync()}");
+        var token = (await (await request.GetAsync("/api/auth/antiforgery")).JsonAsync())!.Value.GetProperty("token").GetString()!;
+        return new ApiDesk(request, token);
+    }
+
+    /// <summary>Keeps the page (or one part of it) as a screenshot, after checking that nothing overflows the window sideways.</summary>
+    protected async Task ShotAsync(IPage page, string name, ILocator? part = null)
+    {
+        var path = Path.Combine(screenshots, name + ".png");
+        if (part is null)
+        {
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        }
+        else
+        {
+            await part.ScreenshotAsync(new() { Path = path });
+        }
+
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than the window.");
     }

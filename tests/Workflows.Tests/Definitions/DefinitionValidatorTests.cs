@@ -187,6 +187,35 @@ public sealed class DefinitionValidatorTests
         Assert.Equal(("notice", code), (problem.NodeId, problem.Code));
     }
 
+    [Theory]
+    [InlineData("""{ "paid": "拨付", "late": "逾期" }""")]
+    [InlineData("""{ "paid": 1 }""")]
+    [InlineData("""[ "拨付" ]""")]
+    public void Validate_OutcomeNamesOfAnUnknownOutcomeOrNotText_AreReported(string names)
+    {
+        var problems = Validate(
+            $$"""
+            [ {{StartEnd}}, { "id": "pay", "kind": "UserTask",
+              "inputs": { "assignee": { "role": "finance_officer" }, "outcomes": ["paid"], "outcomeNames": {{names}} } } ]
+            """,
+            """[ { "source": "start", "outcome": "done", "target": "pay" }, { "source": "pay", "outcome": "paid", "target": "end" } ]""");
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("pay", "bad-outcome-names"), (problem.NodeId, problem.Code));
+    }
+
+    [Fact]
+    public void OutcomeName_NamedByTheDefinition_ElseByTheActivity_ElseNone()
+    {
+        var node = DefinitionJson.Parse("""
+            { "id": "t", "name": "测试", "nodes": [ { "id": "pay", "kind": "UserTask",
+              "inputs": { "outcomes": ["paid", "done", "later"], "outcomeNames": { "paid": "拨付" } } } ] }
+            """).Node("pay");
+        var userTask = ActivityRegistry.Default.Find("UserTask")!;
+
+        Assert.Equal(("拨付", "办结", null), (userTask.OutcomeName(node, "paid"), userTask.OutcomeName(node, "done"), userTask.OutcomeName(node, "later")));
+    }
+
     [Fact]
     public void Catalogue_EveryActivity_DescribesItselfInChinese()
     {

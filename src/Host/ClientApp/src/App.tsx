@@ -8,6 +8,7 @@ import { BatchApply, BatchList } from './pages/Batches';
 import CaseDetail from './pages/CaseDetail';
 import Login from './pages/Login';
 import NotFound from './pages/NotFound';
+import Notices from './pages/Notices';
 import { ProcessList, StartForm } from './pages/StartCase';
 import Workbench from './pages/Workbench';
 
@@ -30,6 +31,7 @@ export default function App() {
               <Route path="batches/:batchId/apply" element={<BatchApply />} />
               <Route path="batches/:batchId/dashboard" element={<BatchDashboard />} />
               <Route path="admin/:tab?" element={<Suspense fallback={<Skeleton active />}><Administration /></Suspense>} />
+              <Route path="notices" element={<Notices />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

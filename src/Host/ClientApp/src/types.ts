@@ -40,6 +40,8 @@ export interface TaskRow {
   comment: string | null;
   canAct: boolean;
   outcomes: string[];
+  /** The Chinese name of each outcome, as the definition or its activity names it. */
+  outcomeNames: Record<string, string>;
 }
 
 export interface Page<T> {
@@ -108,6 +110,72 @@ export interface TimelineEntry {
   nodeName: string | null;
   actorName: string | null;
   data: unknown;
+  /** A decision's outcome by its Chinese name. */
+  outcomeName: string | null;
+}
+
+/** How far a case got at a node: 已完成, 当前, 已中止, 未到达. */
+export type DiagramStatus = 'done' | 'current' | 'stopped' | 'pending';
+
+export interface DiagramNode {
+  id: string;
+  name: string;
+  kind: string;
+  kindName: string;
+  status: DiagramStatus;
+}
+
+export interface DiagramEdge {
+  source: string;
+  target: string;
+  outcome: string;
+  outcomeName: string;
+  taken: boolean;
+}
+
+export interface CaseDiagram {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+/** An export a case has data for. */
+export type ExportKind = 'rewards' | 'selection' | 'notice';
+
+export interface RewardLine {
+  person: string;
+  role: string;
+  event: string;
+  level: string;
+  rank: number;
+  rankName: string;
+  organiser: string;
+  year: number | null;
+  amount: number;
+  rule: string;
+  excluded: string | null;
+}
+
+export interface RewardTable {
+  lines: RewardLine[];
+  overall: number;
+  byPerson: { person: string; amount: number }[];
+}
+
+/** A 公示 open to the caller: dueAt is null while an objection pauses it. */
+export interface NoticeView {
+  caseId: string;
+  caseTitle: string;
+  definitionName: string;
+  stepName: string;
+  title: string;
+  issuerName: string | null;
+  startedAt: string;
+  dueAt: string | null;
+  days: number;
+  workingDaysLeft: number;
+  paused: boolean;
+  hasText: boolean;
+  canOpenCase: boolean;
 }
 
 export interface AttachmentView {
@@ -134,6 +202,8 @@ export interface CaseView {
   timeline: TimelineEntry[];
   attachments: AttachmentView[];
   journalIntact: boolean;
+  diagram: CaseDiagram;
+  exports: ExportKind[];
 }
 
 export interface ReferenceList {

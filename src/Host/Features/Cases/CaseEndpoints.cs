@@ -1,5 +1,5 @@
-// /api/cases: start a case, read it (form, current steps, timeline), withdraw, cancel, comment, object to it while
-// on public notice, copy it to people.
+// /api/cases: start a case, read it (form, current steps, timeline, diagram), withdraw, cancel, comment, object to it
+// while on public notice, copy it to people; /api/notices: the notices (公示) open to the caller.
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Persistence;
 using Mediator;
@@ -29,6 +29,9 @@ internal static class CaseEndpoints
             sender.Send(new RaiseObjection(new InstanceId(id), body.Reason), ct));
         group.MapPost("/{id:guid}/copies", (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
             sender.Send(new CopyCase(new InstanceId(id), body.UserIds ?? []), ct));
+
+        app.MapGet("/api/notices", (ISender sender, CancellationToken ct) => sender.Send(new ListNotices(), ct))
+            .WithTags("公示公告").RequireAuthorization();
         return app;
     }
 

@@ -1,4 +1,6 @@
 // The Chinese words a person reads for the engine's states, outcomes and journal entries.
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 
 namespace Approvals.Host.Features.Cases;
@@ -15,6 +17,13 @@ public static class CaseLabels
         _ => status.ToString(),
     };
 
+    /// <summary>
+    /// An outcome at a node as a person reads it: the name the definition or the node's activity gives it, else the
+    /// shared word for it (a task's own outcomes, such as 重新提交 or 异议不成立), else the code itself.
+    /// </summary>
+    public static string Outcome(ActivityRegistry activities, NodeDefinition? node, string outcome) =>
+        (node is null ? null : activities.Find(node.Kind)?.OutcomeName(node, outcome)) ?? Outcome(outcome);
+
     public static string Outcome(string? outcome) => outcome switch
     {
         "approve" => "同意",
@@ -24,6 +33,9 @@ public static class CaseLabels
         "done" => "办结",
         "recommend" => "推荐",
         "decline" => "不推荐",
+        "submit" => "提交",
+        "upheld" => "异议成立",
+        "dismissed" => "异议不成立",
         null => "",
         _ => outcome,
     };
@@ -65,6 +77,18 @@ public static class CaseLabels
         "quota-exception-granted" => "特批申报名额",
         "window-closed" => "申报截止",
         "selection-ranked" => "排序遴选",
+        "notice-started" => "开始公示",
+        "notice-paused" => "公示暂停",
+        "notice-resumed" => "恢复公示",
+        "notice-ended" => "公示期满",
+        "objection-raised" => "提出异议",
+        "objection-upheld" => "异议成立",
+        "objection-dismissed" => "异议不成立",
+        "experts-drawn" => "抽取评审专家",
+        "review-scored" => "专家评分",
+        "review-aggregated" => "评审汇总",
+        "countersign-decided" => "会签结果",
+        "registered" => "登记入册",
         _ => kind,
     };
 }

@@ -1,8 +1,10 @@
-// What every export starts from: the case, only if the caller can see it (CaseScope), its variables, and the names
-// and date its header shows.
+// What every export starts from: the case, only if the caller can see it (CaseScope) or, for the notice text, while
+// it is on notice to them (NoticeBoard); its variables, and the names and date its header shows.
 using System.Text.Json.Nodes;
+using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Organizations;
 using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Features.Exports;
 
@@ -12,11 +14,18 @@ internal sealed record ExportedCase(WorkflowInstance Instance, JsonObject Variab
     public string IssuedText => ExportFormats.ChineseDate(Issued);
 }
 
-internal sealed class CaseExports(CaseScope scope, Names names, TimeProvider clock)
+internal sealed class CaseExports(CaseScope scope, NoticeBoard notices, Names names, TimeProvider clock)
 {
-    public async Task<(ExportedCase? Case, IResult? Problem)> LoadAsync(WorkflowDbContext db, InstanceId caseId, CancellationToken cancellationToken)
+    /// <summary>The case to export; <paramref name="publicWhileOnNotice"/> also lets in a case on notice to the caller (its notice text is public).</summary>
+    public async Task<(ExportedCase? Case, IResult? Problem)> LoadAsync(
+        WorkflowDbContext db, InstanceId caseId, CancellationToken cancellationToken, bool publicWhileOnNotice = false)
     {
         var (instance, problem) = await scope.CaseToActOnAsync(db, caseId, cancellationToken);
+        if (instance is null && publicWhileOnNotice && await notices.IsOnNoticeAsync(db, caseId, cancellationToken))
+        {
+            instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken);
+        }
+
         if (instance is null)
         {
             return (null, problem);

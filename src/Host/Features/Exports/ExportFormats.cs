@@ -16,6 +16,9 @@ internal static class ExportFormats
     /// <summary>Plain text to paste into an official document (the notice only).</summary>
     public const string Text = "text";
 
+    /// <summary>The rows and totals as JSON, for a page to show them (the reward table).</summary>
+    public const string Json = "json";
+
     /// <summary>What a table export answers to: the workbook (the default) or the print page.</summary>
     public const string TableFormatMessage = "导出格式（format）应为 xlsx（电子表格）或 print（打印页）。";
 

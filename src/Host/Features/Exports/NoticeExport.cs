@@ -72,10 +72,12 @@ internal sealed class PreviewNoticeValidator : AbstractValidator<PreviewNotice>
 /// <summary>The data every notice template gets: the batch, its selected entries, the 公示期, the issuer and the date.</summary>
 internal sealed class NoticeComposer(WorkflowDatabase database, CaseExports exports, CalendarSource calendars, TimeProvider clock)
 {
-    public async Task<(NoticeModel? Model, IResult? Problem)> ComposeAsync(InstanceId caseId, INoticeOptions choices, CancellationToken cancellationToken)
+    /// <summary>The notice's data; <paramref name="publicWhileOnNotice"/> lets in a case on notice to the caller they cannot otherwise see.</summary>
+    public async Task<(NoticeModel? Model, IResult? Problem)> ComposeAsync(
+        InstanceId caseId, INoticeOptions choices, CancellationToken cancellationToken, bool publicWhileOnNotice = false)
     {
         await using var db = database.CreateContext();
-        var (exported, problem) = await exports.LoadAsync(db, caseId, cancellationToken);
+        var (exported, problem) = await exports.LoadAsync(db, caseId, cancellationToken, publicWhileOnNotice);
         if (exported is null)
         {
             return (null, problem);
@@ -125,7 +127,8 @@ internal sealed partial class NoticeTextHandler(NoticeComposer composer, NoticeT
 {
     public async ValueTask<IResult> Handle(ExportNotice query, CancellationToken cancellationToken)
     {
-        var (model, problem) = await composer.ComposeAsync(query.CaseId, query, cancellationToken);
+        // The shipped text is what is published: whoever the notice is open to may read it. A draft is the bureau's own.
+        var (model, problem) = await composer.ComposeAsync(query.CaseId, query, cancellationToken, publicWhileOnNotice: true);
         if (model is null)
         {
             return problem!;

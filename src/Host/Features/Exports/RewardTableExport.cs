@@ -1,5 +1,6 @@
 // 技能大赛奖励核算表: the reward table of a competition-rewards case (its variable "rewards"), every line with the
-// rule it was priced by, and the totals overall and per person, as a workbook or a page to print and sign.
+// rule it was priced by, and the totals overall and per person, as a workbook, a page to print and sign, or JSON for
+// the case page's 奖励明细.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Requests;
@@ -16,8 +17,18 @@ public sealed record ExportRewardTable(InstanceId CaseId, string? Format) : IApi
 internal sealed class ExportRewardTableValidator : AbstractValidator<ExportRewardTable>
 {
     public ExportRewardTableValidator() =>
-        RuleFor(q => q.Format).Must(ExportFormats.IsTableFormat).WithMessage(ExportFormats.TableFormatMessage);
+        RuleFor(q => q.Format).Must(f => ExportFormats.IsTableFormat(f) || f == ExportFormats.Json)
+            .WithMessage("导出格式（format）应为 xlsx（电子表格）、print（打印页）或 json（数据）。");
 }
+
+/// <summary>The reward table as the case page shows it: the lines as calculated, the totals overall and per person.</summary>
+public sealed record RewardTableView(IReadOnlyList<RewardLineView> Lines, decimal Overall, IReadOnlyList<RewardPersonTotal> ByPerson);
+
+public sealed record RewardLineView(
+    string Person, string Role, string Event, string Level, int Rank, string RankName, string Organiser, int? Year, decimal Amount, string Rule,
+    string? Excluded);
+
+public sealed record RewardPersonTotal(string Person, decimal Amount);
 
 /// <summary>One line of the calculation as the calculator wrote it.</summary>
 internal sealed record RewardRow(
@@ -74,10 +85,18 @@ internal sealed class ExportRewardTableHandler(WorkflowDatabase database, CaseEx
             return ApiProblems.NotFound("该案件没有奖励核算结果，无法导出奖励核算表。");
         }
 
-        return query.Format == ExportFormats.Print
-            ? new PrintPageResult(Page(exported, sheet))
-            : Workbook.Download(Sheets(sheet), ExportFormats.FileName("技能大赛奖励核算表", exported.Instance.Title, exported.Issued, ExportFormats.Xlsx));
+        return query.Format switch
+        {
+            ExportFormats.Print => new PrintPageResult(Page(exported, sheet)),
+            ExportFormats.Json => Results.Ok(View(sheet)),
+            _ => Workbook.Download(Sheets(sheet), ExportFormats.FileName("技能大赛奖励核算表", exported.Instance.Title, exported.Issued, ExportFormats.Xlsx)),
+        };
     }
+
+    private static RewardTableView View(RewardSheet sheet) => new(
+        [.. sheet.Lines.Select(l => new RewardLineView(l.Person, l.Role, l.Event, l.Level, l.Rank, l.RankName, l.Organiser, l.Year, l.Amount, l.Rule, l.Excluded))],
+        sheet.Overall,
+        [.. sheet.ByPerson.Select(p => new RewardPersonTotal(p.Person, p.Amount))]);
 
     private static List<Sheet> Sheets(RewardSheet sheet)
     {

@@ -2,7 +2,9 @@
 using System.Text.Json;
 using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Organizations;
+using Approvals.Workflows.Activities;
 using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +16,11 @@ public sealed record TaskRow(
     string? AssigneeRole, string? AssigneeRoleName, string? AssigneeOrgId, string? AssigneeOrgName, string? AssigneeUserId, string? AssigneeName,
     string? InitiatorOrgId, string? InitiatorOrgName,
     DateTime CreatedAt, DateTime? DueAt, int? WorkingDaysLeft, bool Overdue, DateTime? CompletedAt,
-    string? Outcome, string? OutcomeName, string? Comment, bool CanAct, IReadOnlyList<string> Outcomes);
+    string? Outcome, string? OutcomeName, string? Comment, bool CanAct, IReadOnlyList<string> Outcomes,
+    IReadOnlyDictionary<string, string> OutcomeNames);
 
-public sealed class TaskRows(CaseScope scope, Names names, CalendarSource calendars, TimeProvider clock)
+public sealed class TaskRows(
+    CaseScope scope, Names names, CalendarSource calendars, TimeProvider clock, DefinitionStore definitions, ActivityRegistry activities)
 {
     public async Task<IReadOnlyList<TaskRow>> DescribeAsync(WorkflowDbContext db, IReadOnlyList<HumanTask> tasks, CancellationToken cancellationToken)
     {
@@ -27,8 +31,14 @@ public sealed class TaskRows(CaseScope scope, Names names, CalendarSource calend
 
         var caseIds = tasks.Select(t => t.InstanceId).Distinct().ToArray();
         var cases = await db.Instances.AsNoTracking().Where(i => caseIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.Title, i.Status, i.InitiatorOrgId })
+            .Select(i => new { i.Id, i.Title, i.Status, i.InitiatorOrgId, i.DefinitionRecordId })
             .ToDictionaryAsync(i => i.Id, cancellationToken);
+        var versions = new Dictionary<long, WorkflowDefinition>();
+        foreach (var recordId in cases.Values.Select(c => c.DefinitionRecordId).Distinct())
+        {
+            versions[recordId] = await definitions.GetByRecordIdAsync(db, recordId, cancellationToken);
+        }
+
         var users = await names.UsersAsync(tasks.Select(t => t.AssigneeUserId), cancellationToken);
         var orgs = await names.OrganizationsAsync(tasks.Select(t => t.AssigneeOrgId).Concat(cases.Values.Select(c => c.InitiatorOrgId)), cancellationToken);
         var calendar = await calendars.GetAsync(db, cancellationToken);
@@ -39,6 +49,8 @@ public sealed class TaskRows(CaseScope scope, Names names, CalendarSource calend
             var c = cases[t.InstanceId];
             var due = t.DueAt is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : (DateTimeOffset?)null;
             var open = t.Status == HumanTaskStatus.Open;
+            var node = versions[c.DefinitionRecordId].FindNode(t.NodeId);
+            var outcomes = JsonSerializer.Deserialize<string[]>(t.AllowedOutcomes) ?? [];
             return new TaskRow(
                 t.Id.ToString(), t.InstanceId.ToString(), c.Title, t.DefinitionId, c.Status.ToString(), CaseLabels.Status(c.Status),
                 t.NodeId, t.Title, t.Kind, t.Status.ToString(),
@@ -46,8 +58,8 @@ public sealed class TaskRows(CaseScope scope, Names names, CalendarSource calend
                 t.AssigneeUserId, t.AssigneeUserId is { } u ? users.GetValueOrDefault(u) : null,
                 c.InitiatorOrgId, c.InitiatorOrgId is { } io ? orgs.GetValueOrDefault(io) : null,
                 t.CreatedAt, t.DueAt, open && due is { } left ? calendar.WorkingDaysBetween(now, left) : null,
-                open && due < now, t.CompletedAt, t.Outcome, t.Outcome is null ? null : CaseLabels.Outcome(t.Outcome), t.Comment,
-                scope.CanAct(t), JsonSerializer.Deserialize<string[]>(t.AllowedOutcomes) ?? []);
+                open && due < now, t.CompletedAt, t.Outcome, t.Outcome is null ? null : CaseLabels.Outcome(activities, node, t.Outcome), t.Comment,
+                scope.CanAct(t), outcomes, outcomes.Distinct().ToDictionary(o => o, o => CaseLabels.Outcome(activities, node, o)));
         })];
     }
 
@@ -67,6 +79,6 @@ public sealed class TaskRows(CaseScope scope, Names names, CalendarSource calend
             : new TaskRow(null, c.Id.ToString(), c.Title, c.DefinitionId, c.Status.ToString(), CaseLabels.Status(c.Status),
                 null, null, null, null, null, null, null, null, null, null,
                 c.InitiatorOrgId, c.InitiatorOrgId is { } o ? orgs.GetValueOrDefault(o) : null,
-                c.CreatedAt, null, null, false, c.FinishedAt, null, null, null, false, []))];
+                c.CreatedAt, null, null, false, c.FinishedAt, null, null, null, false, [], new Dictionary<string, string>()))];
     }
 }

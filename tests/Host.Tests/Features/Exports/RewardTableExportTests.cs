@@ -67,6 +67,28 @@ public sealed class RewardTableExportTests(ExportsHost host) : IClassFixture<Exp
     }
 
     [Fact]
+    public async Task Json_RewardCase_TheLinesAndTotalsTheWorkbookHas()
+    {
+        using var school = await host.SignInAsync("school");
+        var caseId = await StartRewardsAsync(school);
+
+        var response = await school.GetAsync($"/api/cases/{caseId}/exports/rewards?format=json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var table = await ReadAsync(response);
+        var lines = table["lines"]!.AsArray();
+        Assert.Equal(4, lines.Count);
+        var li = lines.Single(l => l!["person"]!.GetValue<string>() == "李四")!;
+        Assert.Equal(("全省", "一等奖", 5000m, "全省一等奖 10000 元 × 行业协会举办减半（0.5）= 5000 元"),
+            (li["level"]!.GetValue<string>(), li["rankName"]!.GetValue<string>(), li["amount"]!.GetValue<decimal>(), li["rule"]!.GetValue<string>()));
+        Assert.Equal("未获三等奖及以上奖项", lines.Single(l => l!["person"]!.GetValue<string>() == "<b>王五</b>")!["excluded"]!.GetValue<string>());
+        Assert.Equal(45000m, table["overall"]!.GetValue<decimal>());
+        Assert.Equal(
+            [("<b>王五</b>", 0m), ("张三", 20000m), ("李四", 5000m), ("陈老师", 20000m)],
+            table["byPerson"]!.AsArray().Select(p => (p!["person"]!.GetValue<string>(), p["amount"]!.GetValue<decimal>())).ToList());
+    }
+
+    [Fact]
     public async Task Export_ACaseOfAnotherCity_Is404()
     {
         using var school = await host.SignInAsync("school");

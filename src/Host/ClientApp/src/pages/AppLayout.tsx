@@ -20,8 +20,7 @@ export default function AppLayout() {
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const section = ['/start', '/batches', '/admin'].find((p) => location.pathname.startsWith(p));
-  const selected = section ?? '/';
+  const selected = ['/start', '/batches', '/notices', '/admin'].find((path) => location.pathname.startsWith(path)) ?? '/';
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -35,6 +34,7 @@ export default function AppLayout() {
             { key: '/', label: <Link to="/">工作台</Link> },
             { key: '/start', label: <Link to="/start">发起申请</Link> },
             { key: '/batches', label: <Link to="/batches">申报批次</Link> },
+            { key: '/notices', label: <Link to="/notices">公示公告</Link> },
             ...(isAdministrator(me) ? [{ key: '/admin', label: <Link to="/admin">系统管理</Link> }] : []),
           ]}
         />

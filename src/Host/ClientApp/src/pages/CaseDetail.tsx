@@ -1,10 +1,14 @@
-// 案件详情: the form, the current steps with what the caller may do on them, and the timeline from the journal.
-import { useCallback, useEffect, useState } from 'react';
+// 案件详情: the form, the current steps with what the caller may do on them, the process diagram, the reward
+// calculation and the exports the case has data for, and the timeline from the journal.
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router';
 import { api, ApiError, errorPath } from '../api';
+import CaseExportLinks from '../cases/CaseExportLinks';
+import RewardDetails from '../cases/RewardDetails';
+import { timelineItems } from '../cases/timeline';
 import { FormFields, FormView } from '../forms/DynamicForm';
 import { startFormOf, toFormValues, toPayload } from '../forms/schema';
 import type { CaseView, DefinitionView, FormField, TaskRow } from '../types';
@@ -13,12 +17,8 @@ import NotFound from './NotFound';
 
 const verdicts = ['符合', '基本符合', '不符合'];
 
-const outcomeNames: Record<string, string> = {
-  approve: '同意',
-  reject: '不同意',
-  return: '退回修改',
-  resubmit: '重新提交',
-};
+/** The diagram and its layout engine load only when a case page asks for them. */
+const CaseDiagramView = lazy(() => import('../diagram/CaseDiagramView'));
 
 /** A rule that always passes: validating on change clears an error the server or a button set on the field. */
 const clearErrorOnChange = [{ validator: () => Promise.resolve() }];
@@ -64,6 +64,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const checklist = step.kind === 'evaluation' ? checklistOf(definition, step.nodeId) : [];
   const resubmit = step.outcomes.includes('resubmit');
+  const nameOf = (outcome: string) => step.outcomeNames[outcome] ?? outcome;
 
   const decide = async (outcome: string) => {
     const needsReason = outcome === 'reject' || outcome === 'return';
@@ -71,7 +72,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
     if (values === null) return;
     const comment: string | undefined = values.comment?.trim() || undefined;
     if (needsReason && !comment) {
-      action.setFields([{ name: 'comment', errors: [`${outcomeNames[outcome]}时请填写理由`] }]);
+      action.setFields([{ name: 'comment', errors: [`${nameOf(outcome)}时请填写理由`] }]);
       return;
     }
     const body: Record<string, unknown> = { comment };
@@ -94,7 +95,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
     setBusy(outcome);
     try {
       await api.post(url, body);
-      message.success(`已${outcomeNames[outcome] ?? '办理'}`);
+      message.success(`已${nameOf(outcome)}`);
       onDone();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -162,20 +163,13 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
               disabled={busy !== null && busy !== outcome}
               onClick={() => void decide(outcome)}
             >
-              {outcomeNames[outcome] ?? outcome}
+              {nameOf(outcome)}
             </Button>
           ))}
         </Space>
       </Form>
     </Card>
   );
-}
-
-function commentOf(data: unknown): string | null {
-  if (data && typeof data === 'object' && 'comment' in data && typeof (data as { comment: unknown }).comment === 'string') {
-    return (data as { comment: string }).comment;
-  }
-  return null;
 }
 
 export default function CaseDetail() {
@@ -238,25 +232,33 @@ export default function CaseDetail() {
           })}
         </Card>
       )}
+      <Card size="small" title="流程图">
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+          <CaseDiagramView diagram={view.diagram} />
+        </Suspense>
+      </Card>
+      {view.exports.includes('rewards') && <RewardDetails caseId={view.id} />}
+      <CaseExportLinks caseId={view.id} kinds={view.exports} />
       <div className="case-columns">
         <Card size="small" title="申请内容" className="case-form">
           <FormView fields={fields} values={view.form ?? {}} attachments={view.attachments} />
         </Card>
         <Card size="small" title="办理记录" className="case-timeline">
           <Timeline
-            items={view.timeline.map((entry) => ({
-              key: entry.sequence,
+            items={timelineItems(view.timeline).map((item) => ({
+              key: item.key,
               content: (
                 <div>
                   <div>
-                    <strong>{entry.label}</strong>
-                    {entry.nodeName ? ` · ${entry.nodeName}` : ''}
+                    <strong>{item.label}</strong>
+                    {item.nodeName ? ` · ${item.nodeName}` : ''}
+                    {item.outcomeName && <Tag style={{ marginInlineStart: 8 }}>{item.outcomeName}</Tag>}
                   </div>
                   <Typography.Text type="secondary">
-                    {time(entry.at)}
-                    {entry.actorName ? ` · ${entry.actorName}` : ''}
+                    {time(item.at)}
+                    {item.actorName ? ` · ${item.actorName}` : ''}
                   </Typography.Text>
-                  {commentOf(entry.data) && <div className="timeline-comment">意见：{commentOf(entry.data)}</div>}
+                  {item.comment && <div className="timeline-comment">意见：{item.comment}</div>}
                 </div>
               ),
             }))}

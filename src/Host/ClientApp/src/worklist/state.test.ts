@@ -7,7 +7,7 @@ const row = (over: Partial<TaskRow>): TaskRow => ({
   nodeId: 'n', title: '审核', kind: 'approval', status: 'Open', assigneeRoleName: null, assigneeOrgName: null,
   assigneeName: null, initiatorOrgName: null, createdAt: '2026-11-02T00:00:00Z', dueAt: '2026-11-20T00:00:00Z',
   workingDaysLeft: 3, overdue: false, completedAt: null, outcome: null, outcomeName: null, comment: null,
-  canAct: true, outcomes: ['approve', 'reject', 'return'], ...over,
+  canAct: true, outcomes: ['approve', 'reject', 'return'], outcomeNames: { approve: '同意', reject: '不同意', return: '退回修改' }, ...over,
 });
 
 describe('work list state', () => {

@@ -1,0 +1,31 @@
+// Places the diagram's steps with elkjs's layered layout, left to right, leaving room for the outcome names on edges.
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { Flow, StepNode } from './flow';
+
+export const stepWidth = 140;
+export const stepHeight = 64;
+
+const elk = new ELK();
+
+export async function layoutFlow(flow: Flow): Promise<StepNode[]> {
+  const graph = await elk.layout({
+    id: 'case',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '32',
+      'elk.spacing.nodeNode': '24',
+      'elk.spacing.edgeLabel': '4',
+      'elk.edgeLabels.inline': 'true',
+    },
+    children: flow.nodes.map((n) => ({ id: n.id, width: stepWidth, height: stepHeight })),
+    edges: flow.edges.map((e) => ({
+      id: e.id,
+      sources: [e.source],
+      targets: [e.target],
+      labels: [{ text: String(e.label ?? ''), width: String(e.label ?? '').length * 13 + 12, height: 18 }],
+    })),
+  });
+  const placed = new Map((graph.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+  return flow.nodes.map((n) => ({ ...n, position: placed.get(n.id) ?? n.position }));
+}
