@@ -55,6 +55,7 @@ export interface DefinitionSummary {
   description: string | null;
   latestVersion: number | null;
   publishedAt: string | null;
+  canStart: boolean;
 }
 
 export interface FormField {
