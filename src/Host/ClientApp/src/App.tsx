@@ -5,6 +5,7 @@ import AppLayout from './pages/AppLayout';
 import CaseDetail from './pages/CaseDetail';
 import Login from './pages/Login';
 import NotFound from './pages/NotFound';
+import Notifications from './pages/Notifications';
 import { ProcessList, StartForm } from './pages/StartCase';
 import Workbench from './pages/Workbench';
 
@@ -20,6 +21,7 @@ export default function App() {
               <Route path="start" element={<ProcessList />} />
               <Route path="start/:definitionId" element={<StartForm />} />
               <Route path="cases/:caseId" element={<CaseDetail />} />
+              <Route path="notifications" element={<Notifications />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

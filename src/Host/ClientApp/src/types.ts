@@ -142,3 +142,14 @@ export interface ReferenceList {
   name: string;
   items: { code: string; name: string; active: boolean }[];
 }
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  caseId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}

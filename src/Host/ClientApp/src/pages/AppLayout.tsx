@@ -35,9 +35,11 @@ export default function AppLayout() {
           ]}
         />
         <Space className="app-user" size="middle">
-          <Badge count={unread} size="small" title={`${unread} 条未读通知`}>
-            <BellOutlined className="app-bell" aria-label="通知" />
-          </Badge>
+          <Link to="/notifications" aria-label="通知">
+            <Badge count={unread} size="small" title={`${unread} 条未读通知`}>
+              <BellOutlined className="app-bell" />
+            </Badge>
+          </Link>
           <Typography.Text className="app-user-name" data-testid="current-user">
             {me.displayName}
             {me.org ? ` · ${me.org.name}` : ''}
