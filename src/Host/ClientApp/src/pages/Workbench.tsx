@@ -72,12 +72,16 @@ export default function Workbench() {
 
   useEffect(() => setSearchText(state.q), [state.q]);
 
+  // The processes are asked for only when the 流程 list opens or the address names one: on the first load the
+  // server's time goes to the rows.
+  const [definitionsWanted, setDefinitionsWanted] = useState(state.definitionId !== '');
   useEffect(() => {
+    if (!definitionsWanted) return;
     api.get<DefinitionSummary[]>('/api/definitions').then(
       (all) => setDefinitions(all.filter((d) => d.latestVersion !== null)),
       () => setDefinitions([]),
     );
-  }, []);
+  }, [definitionsWanted]);
 
   const batchApprove = () =>
     modal.confirm({
@@ -180,11 +184,12 @@ export default function Workbench() {
           placeholder="全部流程"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
-          loading={definitions === null}
+          loading={definitionsWanted && definitions === null}
+          onOpenChange={(open) => open && setDefinitionsWanted(true)}
           value={state.definitionId || undefined}
           onChange={(id: string | undefined) => dispatch({ type: 'definition', definitionId: id ?? '' })}
           options={(definitions ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          notFoundContent="没有匹配的流程"
+          notFoundContent={definitions === null ? '正在加载…' : '没有匹配的流程'}
         />
         <DatePicker.RangePicker
           className="filter-dates"
