@@ -16,6 +16,11 @@ using Microsoft.Playwright;
 
 namespace Approvals.Web.Tests;
 
+/// <summary>Alone, after the other browser tests: another test's browser and Host running beside it would be measured too.</summary>
+[CollectionDefinition(nameof(WorkListAtScaleInBrowserTests), DisableParallelization = true)]
+public sealed class MeasuredAlone;
+
+[Collection(nameof(WorkListAtScaleInBrowserTests))]
 public sealed partial class WorkListAtScaleInBrowserTests : IAsyncLifetime
 {
     private const int Cases = 10_000;
