@@ -17,5 +17,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Date filters cover whole days in the browser's zone: the tests read them as a browser in China would.
+    env: { TZ: 'Asia/Shanghai' },
   },
 });

@@ -222,6 +222,26 @@ public sealed class CasesApiTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task WorkLists_SearchedByTheCaseTitle_FindTheStepWhoseOwnTitleDiffers()
+    {
+        using var school = await host.SignInAsync("school");
+        using var city = await host.SignInAsync("hohhot");
+        var response = await school.PostAsJsonAsync("/api/cases", new
+        {
+            definitionId = "major-addition-filing", title = "呼和浩特技师学院增设智能焊接技术专业", form = MajorForm("智能焊接技术"),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var found = await ListAsync(city, "todo", "&q=" + Uri.EscapeDataString("智能焊接"));
+
+        var row = Assert.Single(found)!;
+        Assert.Equal(caseId, row["caseId"]!.GetValue<string>());
+        Assert.DoesNotContain("智能焊接", row["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(city, "todo", "&q=" + Uri.EscapeDataString("不存在的专业名称")));
+    }
+
+    [Fact]
     public async Task CopyCase_ToTheEducationBureau_AppearsInTheirCcListAndTheyCanReadIt()
     {
         using var school = await host.SignInAsync("school");

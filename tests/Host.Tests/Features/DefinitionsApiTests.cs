@@ -233,6 +233,27 @@ public sealed class DefinitionsApiTests : IDisposable
         Assert.True(forSchool!.Single(d => d!["id"]!.GetValue<string>() == Shipped)!["hasDraft"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData("school", "anyone-may-start,competition-rewards,major-addition-filing")]
+    [InlineData("province", "anyone-may-start,quality-school-selection,ythh-batch,ythh-evaluation,ythh-programme")]
+    [InlineData("hohhot", "anyone-may-start")]
+    [InlineData("admin", "anyone-may-start")]
+    public async Task List_CanStart_FollowsTheStartRolesOfTheLatestVersion(string userName, string startable)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        // Without startRoles anyone signed in may start it; a process only drafted can be started by nobody.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync(
+            new Uri("/api/definitions/anyone-may-start/publish", UriKind.Relative), Json(Tiny("anyone-may-start")))).StatusCode);
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "新流程")));
+        var user = userName == "admin" ? admin : await factory.SignInAsync(userName);
+
+        var list = (await user.GetFromJsonAsync<JsonArray>("/api/definitions"))!.Select(d => d!).ToList();
+
+        Assert.Equal(startable.Split(','), list.Where(d => d["canStart"]!.GetValue<bool>()).Select(d => d["id"]!.GetValue<string>()));
+        Assert.Contains(list, d => d["id"]!.GetValue<string>() == "major-warning" && !d["canStart"]!.GetValue<bool>());
+    }
+
     [Fact]
     public async Task Draft_BodyIdDiffersFromTheAddress_Is400AndNothingIsStored()
     {

@@ -22,6 +22,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Its SQLite file, for a test that writes many rows straight into it.</summary>
+    public string DatabaseFile => databaseFile;
+
     /// <summary>What the Host printed, for a failing test's message.</summary>
     public string Output
     {

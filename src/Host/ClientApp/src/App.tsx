@@ -1,18 +1,22 @@
-import { lazy, Suspense } from 'react';
-import { App as AntApp, Skeleton } from 'antd';
+import { lazy } from 'react';
+import { App as AntApp } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import AppLayout from './pages/AppLayout';
-import BatchDashboard from './pages/BatchDashboard';
-import { BatchApply, BatchList } from './pages/Batches';
-import CaseDetail from './pages/CaseDetail';
 import Login from './pages/Login';
 import NotFound from './pages/NotFound';
-import Notices from './pages/Notices';
-import { ProcessList, StartForm } from './pages/StartCase';
 import Workbench from './pages/Workbench';
 
-// 系统管理 is for administrators only: its code loads when opened, not with the work list.
+// 工作台 is what nearly everyone opens first, so it comes with the first script; every other page loads when opened
+// (AppLayout shows a skeleton meanwhile), keeping the first load of the work list small.
+const ProcessList = lazy(() => import('./pages/StartCase').then((m) => ({ default: m.ProcessList })));
+const StartForm = lazy(() => import('./pages/StartCase').then((m) => ({ default: m.StartForm })));
+const CaseDetail = lazy(() => import('./pages/CaseDetail'));
+const BatchList = lazy(() => import('./pages/Batches').then((m) => ({ default: m.BatchList })));
+const BatchApply = lazy(() => import('./pages/Batches').then((m) => ({ default: m.BatchApply })));
+const BatchDashboard = lazy(() => import('./pages/BatchDashboard'));
+const Notices = lazy(() => import('./pages/Notices'));
+const Notifications = lazy(() => import('./pages/Notifications'));
 const Administration = lazy(() => import('./pages/admin/Administration'));
 
 export default function App() {
@@ -30,8 +34,9 @@ export default function App() {
               <Route path="batches" element={<BatchList />} />
               <Route path="batches/:batchId/apply" element={<BatchApply />} />
               <Route path="batches/:batchId/dashboard" element={<BatchDashboard />} />
-              <Route path="admin/:tab?" element={<Suspense fallback={<Skeleton active />}><Administration /></Suspense>} />
               <Route path="notices" element={<Notices />} />
+              <Route path="notifications" element={<Notifications />} />
+              <Route path="admin/:tab?" element={<Administration />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

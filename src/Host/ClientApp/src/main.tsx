@@ -6,8 +6,11 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import App from './App';
 import './app.css';
+import { prefetch, workListUrls } from './worklist/prefetch';
 
 dayjs.locale('zh-cn');
+
+if (window.location.pathname === '/') prefetch(workListUrls(window.location.search));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

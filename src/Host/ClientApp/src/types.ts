@@ -57,6 +57,7 @@ export interface DefinitionSummary {
   description: string | null;
   latestVersion: number | null;
   publishedAt: string | null;
+  canStart: boolean;
 }
 
 export interface FormField {
@@ -210,4 +211,15 @@ export interface ReferenceList {
   id: string;
   name: string;
   items: { code: string; name: string; active: boolean }[];
+}
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  caseId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
 }

@@ -36,7 +36,7 @@ internal sealed class StartCaseHandler(
             definition = (await definitions.GetLatestAsync(engine, command.DefinitionId.Trim(), cancellationToken))?.Definition;
         }
 
-        if (definition?.StartRoles is { } roles && !roles.Any(user.IsInRole))
+        if (definition?.StartRoles is { } roles && !user.MayStart(definition))
         {
             return ApiProblems.Forbidden(roles.Count == 0
                 ? $"“{definition.Name}”由上级流程或专门的功能发起，不能直接发起。"

@@ -1,5 +1,6 @@
 // Every process with its latest published version: what people may start, and what an administrator maintains.
 using Approvals.Host.Features.Auth;
+using Approvals.Host.Features.Cases;
 using Approvals.Host.Features.Organizations;
 using Approvals.Host.Persistence;
 using Approvals.Host.Requests;
@@ -12,10 +13,13 @@ namespace Approvals.Host.Features.Definitions;
 
 public sealed record ListDefinitions : IApiQuery;
 
-/// <summary>LatestVersion is null for a process that so far exists only as an administrator's draft.</summary>
+/// <summary>
+/// LatestVersion is null for a process that so far exists only as an administrator's draft. CanStart says whether the
+/// caller may start a case of its latest version directly (发起申请 lists only those).
+/// </summary>
 public sealed record DefinitionSummary(
     string Id, string Name, string? Description, int? LatestVersion, DateTime? PublishedAt, string? PublishedBy, string? PublishedByName,
-    bool HasDraft, int RunningCases);
+    bool HasDraft, int RunningCases, bool CanStart);
 
 internal sealed class ListDefinitionsHandler(
     WorkflowDatabase database, DefinitionStore definitions, ApprovalsDb appDb, Names names, CurrentUser user, CaseScope scope)
@@ -45,7 +49,7 @@ internal sealed class ListDefinitionsHandler(
             summaries.Add(new DefinitionSummary(
                 version.DefinitionId, version.Name, definition.Description, version.Version, version.PublishedAt, version.PublishedBy,
                 version.PublishedBy is { } by ? publishers.GetValueOrDefault(by, by) : null,
-                drafts.ContainsKey(version.DefinitionId), running.GetValueOrDefault(version.DefinitionId)));
+                drafts.ContainsKey(version.DefinitionId), running.GetValueOrDefault(version.DefinitionId), user.MayStart(definition)));
         }
 
         // A process not yet published cannot be started, so only the administrators who design it see it.
@@ -53,7 +57,7 @@ internal sealed class ListDefinitionsHandler(
         {
             var published = latest.Select(d => d.DefinitionId).ToHashSet(StringComparer.Ordinal);
             summaries.AddRange(drafts.Where(d => !published.Contains(d.Key))
-                .Select(d => new DefinitionSummary(d.Key, d.Value, null, null, null, null, null, HasDraft: true, RunningCases: 0)));
+                .Select(d => new DefinitionSummary(d.Key, d.Value, null, null, null, null, null, HasDraft: true, RunningCases: 0, CanStart: false)));
         }
 
         return Results.Ok(summaries.OrderBy(s => s.Id, StringComparer.Ordinal).ToList());

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { Badge, Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isAdministrator } from '../admin/access';
@@ -20,7 +20,7 @@ export default function AppLayout() {
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const selected = ['/start', '/batches', '/notices', '/admin'].find((path) => location.pathname.startsWith(path)) ?? '/';
+  const selected = ['/start', '/batches', '/notices', '/notifications', '/admin'].find((path) => location.pathname.startsWith(path)) ?? '/';
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -39,9 +39,11 @@ export default function AppLayout() {
           ]}
         />
         <Space className="app-user" size="middle">
-          <Badge count={unread} size="small" title={`${unread} 条未读通知`}>
-            <BellOutlined className="app-bell" aria-label="通知" />
-          </Badge>
+          <Link to="/notifications" aria-label="通知">
+            <Badge count={unread} size="small" title={`${unread} 条未读通知`}>
+              <BellOutlined className="app-bell" />
+            </Badge>
+          </Link>
           <Typography.Text className="app-user-name" data-testid="current-user">
             {me.displayName}
             {me.org ? ` · ${me.org.name}` : ''}
@@ -58,7 +60,9 @@ export default function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content className="app-content">
-        <Outlet />
+        <Suspense fallback={<Skeleton active className="page" />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

@@ -23,7 +23,7 @@ export function ProcessList() {
       ) : (
         <List
           grid={{ gutter: 16, xs: 1, sm: 1, md: 2, lg: 3 }}
-          dataSource={(definitions ?? []).filter((d) => d.latestVersion !== null)}
+          dataSource={(definitions ?? []).filter((d) => d.canStart)}
           locale={{ emptyText: <Empty description="暂无可发起的流程" /> }}
           renderItem={(d) => (
             <List.Item>

@@ -1,12 +1,18 @@
-// 工作台: the five work lists with their counts, paging, a title search and batch approval of 待办.
-import { useCallback, useEffect, useReducer, useState } from 'react';
-import { App, Badge, Button, Empty, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+// 工作台: the five work lists with their counts, filters (process, arrival dates, title) and column order kept in the
+// address, paging, and batch approval of 待办.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Badge, Button, DatePicker, Empty, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
-import type { Page, TaskRow } from '../types';
-import { canBatchApprove, deadline, initialState, isListName, lists, queryString, reduce } from '../worklist/state';
+import { take } from '../worklist/prefetch';
+import type { DefinitionSummary, Page, TaskRow } from '../types';
+import {
+  canBatchApprove, deadline, fromSearchParams, isFiltered, isListName, lists, pageSizes, queryString, reduce, sortableFields, toSearchParams,
+} from '../worklist/state';
+import type { SortField, WorkListAction } from '../worklist/state';
 
 interface BatchResult {
   succeeded: number;
@@ -18,9 +24,23 @@ const time = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD 
 
 export default function Workbench() {
   const { message, modal } = App.useApp();
+  // The address holds the list, filters, order and page, so a reload or a shared link shows the same rows; only the
+  // selection lives here.
   const [params, setParams] = useSearchParams();
-  const requested = params.get('list');
-  const [state, dispatch] = useReducer(reduce, { ...initialState, list: isListName(requested) ? requested : 'todo' });
+  const [selected, setSelected] = useState<string[]>([]);
+  const state = useMemo(() => ({ ...fromSearchParams(params), selected }), [params, selected]);
+  const dispatch = useCallback(
+    (action: WorkListAction) => {
+      const next = reduce(state, action);
+      if (next.selected !== state.selected) setSelected(next.selected);
+      const search = toSearchParams(next);
+      if (search.toString() !== params.toString()) setParams(search, { replace: true });
+    },
+    [state, params, setParams],
+  );
+  const query = queryString(state);
+  const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
+  const [searchText, setSearchText] = useState(state.q);
   const [page, setPage] = useState<Page<TaskRow> | null>(null);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [loading, setLoading] = useState(true);
@@ -32,8 +52,8 @@ export default function Workbench() {
     setError(null);
     try {
       const [rows, c] = await Promise.all([
-        api.get<Page<TaskRow>>(`/api/tasks?${queryString(state)}`),
-        api.get<Record<string, number>>('/api/tasks/counts'),
+        take<Page<TaskRow>>(`/api/tasks?${query}`),
+        take<Record<string, number>>('/api/tasks/counts'),
       ]);
       setPage(rows);
       setCounts(c);
@@ -42,15 +62,27 @@ export default function Workbench() {
     } finally {
       setLoading(false);
     }
-  }, [state.list, state.page, state.pageSize, state.q]);
+  }, [query]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
+  // Another list reached by the address (the menu's 工作台, the browser's back button) starts with nothing selected.
+  useEffect(() => setSelected([]), [state.list]);
+
+  useEffect(() => setSearchText(state.q), [state.q]);
+
+  // The processes are asked for only when the 流程 list opens or the address names one: on the first load the
+  // server's time goes to the rows.
+  const [definitionsWanted, setDefinitionsWanted] = useState(state.definitionId !== '');
   useEffect(() => {
-    if (params.get('list') !== state.list) setParams({ list: state.list }, { replace: true });
-  }, [state.list, params, setParams]);
+    if (!definitionsWanted) return;
+    api.get<DefinitionSummary[]>('/api/definitions').then(
+      (all) => setDefinitions(all.filter((d) => d.latestVersion !== null)),
+      () => setDefinitions([]),
+    );
+  }, [definitionsWanted]);
 
   const batchApprove = () =>
     modal.confirm({
@@ -79,6 +111,18 @@ export default function Workbench() {
       },
     });
 
+  const sortable = sortableFields(state.list);
+  const timeField: SortField = state.list === 'done' ? 'completedAt' : 'createdAt';
+  const order = (field: SortField): SortOrder => (state.sort === field ? (state.desc ? 'descend' : 'ascend') : null);
+  const sorting = (field: SortField, directions: SortOrder[]) =>
+    sortable.includes(field) ? { sorter: true, sortOrder: order(field), sortDirections: directions } : {};
+  const onTableChange: TableProps<TaskRow>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort') return;
+    const column = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = column?.columnKey === 'deadline' ? 'dueAt' : timeField;
+    dispatch({ type: 'sort', sort: column?.order ? field : null, desc: column?.order === 'descend' });
+  };
+
   const columns: ColumnsType<TaskRow> = [
     {
       title: '事项',
@@ -94,6 +138,7 @@ export default function Workbench() {
           title: '期限',
           key: 'deadline',
           width: 130,
+          ...sorting('dueAt', ['ascend', 'descend']),
           render: (_: unknown, row) => {
             const d = deadline(row);
             return <Typography.Text type={d.overdue ? 'danger' : undefined} strong={d.overdue} className={d.overdue ? 'overdue' : undefined}>{d.text}</Typography.Text>;
@@ -104,6 +149,7 @@ export default function Workbench() {
       key: 'time',
       width: 150,
       responsive: ['lg'],
+      ...sorting(timeField, ['descend', 'ascend']),
       render: (_: unknown, row) => time(state.list === 'done' ? row.completedAt : row.createdAt),
     },
   ];
@@ -123,14 +169,48 @@ export default function Workbench() {
           ),
         }))}
       />
-      <Space className="toolbar" wrap>
-        <Input.Search placeholder="按事项名称搜索" allowClear onSearch={(q) => dispatch({ type: 'search', q })} style={{ width: 260 }} />
+      <Flex className="toolbar worklist-filters" wrap gap="small" align="center" role="search" aria-label="筛选">
+        <Input.Search
+          className="filter-title"
+          placeholder="按事项名称搜索"
+          aria-label="事项名称"
+          allowClear
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          onSearch={(q) => dispatch({ type: 'search', q })}
+        />
+        <Select
+          className="filter-definition"
+          aria-label="流程"
+          placeholder="全部流程"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={definitionsWanted && definitions === null}
+          onOpenChange={(open) => open && setDefinitionsWanted(true)}
+          value={state.definitionId || undefined}
+          onChange={(id: string | undefined) => dispatch({ type: 'definition', definitionId: id ?? '' })}
+          options={(definitions ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          notFoundContent={definitions === null ? '正在加载…' : '没有匹配的流程'}
+        />
+        <DatePicker.RangePicker
+          className="filter-dates"
+          aria-label="到达日期"
+          placeholder={['到达日期起', '到达日期止']}
+          allowEmpty={[true, true]}
+          value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
+          onChange={(range) =>
+            dispatch({ type: 'dates', from: range?.[0]?.format('YYYY-MM-DD') ?? '', to: range?.[1]?.format('YYYY-MM-DD') ?? '' })
+          }
+        />
+        <Button disabled={!isFiltered(state)} onClick={() => dispatch({ type: 'reset' })}>
+          重置
+        </Button>
         {state.list === 'todo' && (
           <Button type="primary" disabled={state.selected.length === 0} loading={approving} onClick={batchApprove}>
             批量同意{state.selected.length > 0 ? `（${state.selected.length}）` : ''}
           </Button>
         )}
-      </Space>
+      </Flex>
       {error && <Typography.Paragraph type="danger">{error}</Typography.Paragraph>}
       <Table<TaskRow>
         rowKey={(row) => row.taskId ?? row.caseId}
@@ -138,6 +218,7 @@ export default function Workbench() {
         columns={columns}
         dataSource={page?.items ?? []}
         scroll={{ x: 'max-content' }}
+        onChange={onTableChange}
         rowSelection={
           state.list === 'todo'
             ? {
@@ -147,12 +228,15 @@ export default function Workbench() {
               }
             : undefined
         }
-        locale={{ emptyText: <Empty description={`暂无${lists.find((l) => l.key === state.list)?.label}事项`} /> }}
+        locale={{
+          emptyText: <Empty description={isFiltered(state) ? '没有符合筛选条件的事项' : `暂无${lists.find((l) => l.key === state.list)?.label}事项`} />,
+        }}
         pagination={{
           current: state.page,
           pageSize: state.pageSize,
           total: page?.total ?? 0,
           showSizeChanger: true,
+          pageSizeOptions: pageSizes,
           showTotal: (total) => `共 ${total} 项`,
           onChange: (p, size) => dispatch({ type: 'page', page: p, pageSize: size }),
         }}
