@@ -22,6 +22,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
     {
         Directory.CreateDirectory(screenshots);
         Host = await HostProcess.StartAsync();
+        await PrepareAsync();
         (Playwright, Browser) = await Support.Browser.LaunchAsync();
     }
 
@@ -38,6 +39,9 @@ public abstract partial class BrowserTest : IAsyncLifetime
             await Host.DisposeAsync();
         }
     }
+
+    /// <summary>What a test puts in the Host's database before the browser starts.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 

@@ -71,6 +71,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch {
     throw new ApiError(0, { detail: '无法连接服务器，请检查网络后重试。' });
   }
+  return readResponse<T>(response);
+}
+
+/** A response's JSON, or the ApiError its ProblemDetails describe; also for a response fetched before this script ran. */
+export async function readResponse<T>(response: Response): Promise<T> {
   const text = await response.text();
   const data: unknown = text && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : undefined;
   if (!response.ok) {

@@ -1,6 +1,7 @@
-// Who is signed in: asked of /api/auth/me once, set by sign-in, cleared by sign-out.
+// Who is signed in: asked of /api/auth/me once (index.html has already asked), set by sign-in, cleared by sign-out.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, forgetAntiforgeryToken } from './api';
+import { take } from './worklist/prefetch';
 import type { Me } from './types';
 
 interface Auth {
@@ -17,8 +18,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    api
-      .get<Me>('/api/auth/me')
+    take<Me>('/api/auth/me')
       .then(setMe)
       // Not signed in (401) or the server unreachable: the sign-in page follows, and says what went wrong on sign-in.
       .catch(() => setMe(null))

@@ -31,3 +31,18 @@ describe('prefetch', () => {
     expect(await take('/api/y')).toEqual({ n: 3 });
   });
 });
+
+describe('index.html', () => {
+  it('asks early for exactly the addresses the work bench and the sign-in check take', async () => {
+    const html = (await import('../../index.html?raw')).default;
+    const asked = [...html.matchAll(/ask\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(asked).toEqual(['/api/auth/me', ...workListUrls('')]);
+  });
+
+  it('hands over a response fetched before the script ran, once', async () => {
+    stubFetch([() => json({ n: 5 })]);
+    globalThis.__early = { '/api/z': Promise.resolve(json({ n: 4 })) };
+    expect(await take('/api/z')).toEqual({ n: 4 });
+    expect(await take('/api/z')).toEqual({ n: 5 });
+  });
+});
