@@ -64,7 +64,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         var firstOnRunningHost = await MeasureAsync(other, () => other.GotoAsync(Url("/")));
         await other.Context.CloseAsync();
         await WriteResultsAsync(first, again, firstOnRunningHost);
-        await ShotAsync(page, "21-工作台-一万件案件");
+        await ShotAsync(page, "50-工作台-一万件案件");
 
         // The title search finds one copy by its number (the newest rows are the three cases filed through the API).
         var title = await rows.Last.GetByRole(AriaRole.Link).InnerTextAsync();
@@ -111,7 +111,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         // The nearest deadline belongs to the earliest arrival: the first row now arrived on the range's first day.
         await Expect(rows.First.Locator("td").Last).ToContainTextAsync(from);
         var soonest = await rows.First.GetByRole(AriaRole.Link).InnerTextAsync();
-        await ShotAsync(page, "22-工作台-按流程和日期筛选");
+        await ShotAsync(page, "51-工作台-按流程和日期筛选");
 
         await page.ReloadAsync();
         await Expect(page.GetByText($"共 {inRange} 项")).ToBeVisibleAsync();
@@ -124,7 +124,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         // On a phone the filters wrap and the table scrolls inside its card, never the page.
         await page.SetViewportSizeAsync(390, 844);
         await Expect(rows.First).ToBeVisibleAsync();
-        await ShotAsync(page, "23-工作台-筛选-手机宽度");
+        await ShotAsync(page, "52-工作台-筛选-手机宽度");
         await page.SetViewportSizeAsync(1366, 768);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "重置" }).ClickAsync();
@@ -141,7 +141,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         await Expect(page.Locator("[data-testid=notification].unread")).ToHaveCountAsync(2);
         await Expect(page.GetByText("2 条未读")).ToBeVisibleAsync();
         await Expect(items.First).ToContainTextAsync("新待办");
-        await ShotAsync(page, "24-通知-未读");
+        await ShotAsync(page, "53-通知-未读");
 
         // Opening one marks it read and goes to its case.
         await items.First.ClickAsync();
@@ -154,7 +154,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         await Expect(page.GetByText("已将 1 条通知标为已读")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=notification].unread")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "全部已读" })).ToBeDisabledAsync();
-        await ShotAsync(page, "25-通知-全部已读");
+        await ShotAsync(page, "54-通知-全部已读");
 
         // A school with no notifications sees the empty state.
         var school = await NewPageAsync();
