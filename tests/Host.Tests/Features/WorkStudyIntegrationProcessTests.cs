@@ -172,9 +172,12 @@ public sealed class WorkStudyIntegrationProcessTests : IDisposable
         // The experts do not see the applicant's contact (字段权限: hidden at 专家评审), in the form or in the journal; the school does.
         var seenByExpert = await desk.CaseAsync("expert1", lathe);
         Assert.Null(seenByExpert["form"]!["contact"]);
+        Assert.Equal(["contact"], seenByExpert["hiddenFields"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Equal(16, seenByExpert["form"]!["teachers"]!.GetValue<int>());
         Assert.Null(seenByExpert["timeline"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "started")!["data"]!["form"]!["contact"]);
-        Assert.Equal("王老师 0471-0000000", (await desk.CaseAsync("school", lathe))["form"]!["contact"]!.GetValue<string>());
+        var seenBySchool = await desk.CaseAsync("school", lathe);
+        Assert.Equal("王老师 0471-0000000", seenBySchool["form"]!["contact"]!.GetValue<string>());
+        Assert.Empty(seenBySchool["hiddenFields"]!.AsArray());
         await desk.ScoreAsync(lathe, new Dictionary<string, double> { ["expert1"] = 88, ["expert2"] = 80, ["expert4"] = 95 }, BatchCriteria);
         await desk.ScoreAsync(cnc, new Dictionary<string, double> { ["expert1"] = 75, ["expert2"] = 70, ["expert4"] = 82 }, BatchCriteria);
 

@@ -203,6 +203,10 @@ export interface CaseView {
   timeline: TimelineEntry[];
   attachments: AttachmentView[];
   journalIntact: boolean;
+  /** Fields of the form hidden from the caller at the steps they work on (字段权限). */
+  hiddenFields: string[];
+  /** For each current step that declares them, what its person may do with each field: editable, readonly or hidden. */
+  fieldAccess: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>>;
   diagram: CaseDiagram;
   exports: ExportKind[];
 }

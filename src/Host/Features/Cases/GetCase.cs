@@ -31,7 +31,8 @@ public sealed record CaseView(
     PartyView Initiator, DateTime CreatedAt, DateTime? FinishedAt, JsonNode? Form, JsonNode? Output,
     IReadOnlyList<TaskRow> CurrentSteps, IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<AttachmentView> Attachments, bool JournalIntact, string? JournalProblem,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldAccess, CaseDiagram Diagram, IReadOnlyList<string> Exports);
+    IReadOnlyList<string> HiddenFields, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldAccess, CaseDiagram Diagram,
+    IReadOnlyList<string> Exports);
 
 internal sealed class GetCaseHandler(
     WorkflowDatabase database, DefinitionStore definitions, CaseScope scope, ApprovalsDb appDb, Names names, TaskRows rows, ActivityRegistry activities)
@@ -90,7 +91,7 @@ internal sealed class GetCaseHandler(
                 instance.InitiatorOrgId, instance.InitiatorOrgId is { } o ? orgs.GetValueOrDefault(o) : null),
             instance.CreatedAt, instance.FinishedAt, hidden.Form(form), instance.Output is null ? null : JsonNode.Parse(instance.Output),
             await rows.DescribeAsync(db, open, cancellationToken), timeline, attachments, verification.IsIntact, verification.Problem,
-            access, CaseDiagram.Of(definition, journal, waitingAt, activities),
+            hidden.Names, access, CaseDiagram.Of(definition, journal, waitingAt, activities),
             CaseExportKinds.Of(JsonNode.Parse(instance.Variables) as JsonObject ?? []));
         return Results.Ok(view);
     }

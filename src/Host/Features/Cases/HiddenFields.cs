@@ -20,6 +20,9 @@ internal sealed class HiddenFields
 
     public bool Any => fields.Count > 0;
 
+    /// <summary>The hidden fields by name, so the page leaves out their labels too.</summary>
+    public IReadOnlyList<string> Names => [.. fields.Order(StringComparer.Ordinal)];
+
     public bool Contains(string field) => fields.Contains(field);
 
     public static async Task<HiddenFields> ForCallerAsync(

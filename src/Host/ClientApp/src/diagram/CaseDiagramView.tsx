@@ -73,6 +73,7 @@ export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
           edges={flow.edges}
           nodeTypes={nodeTypes}
           fitView
+          proOptions={{ hideAttribution: true }}
           fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
           minZoom={0.3}
           maxZoom={1.5}

@@ -64,6 +64,9 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const checklist = step.kind === 'evaluation' ? checklistOf(definition, step.nodeId) : [];
   const resubmit = step.outcomes.includes('resubmit');
+  // 字段权限: a step that makes fields editable lets its person change them while deciding; a resubmission revises all.
+  const access = step.nodeId ? view.fieldAccess[step.nodeId] : undefined;
+  const editable = resubmit ? fields : step.kind === 'evaluation' ? [] : fields.filter((f) => access?.[f.name] === 'editable');
   const nameOf = (outcome: string) => step.outcomeNames[outcome] ?? outcome;
 
   const decide = async (outcome: string) => {
@@ -85,10 +88,10 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
       const given = checklist.map((item, i) => ({ item, verdict: rows[i]?.verdict, note: rows[i]?.note?.trim() || undefined })).filter((r) => r.verdict);
       if (given.length > 0) body['data'] = { checklist: given };
     }
-    if (resubmit) {
+    if (editable.length > 0) {
       const formValues = await data.validateFields().catch(() => null);
       if (formValues === null) return;
-      body['data'] = toPayload(fields, formValues);
+      body['data'] = toPayload(editable, formValues);
     }
     const url = ['approve', 'reject', 'return', 'resubmit'].includes(outcome) ? `/api/tasks/${step.taskId}/${outcome}` : `/api/tasks/${step.taskId}/complete`;
     if (url.endsWith('/complete')) body['outcome'] = outcome;
@@ -99,7 +102,7 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
       onDone();
     } catch (e) {
       if (e instanceof ApiError) {
-        const text = showFieldErrors(e, action, resubmit ? data : null);
+        const text = showFieldErrors(e, action, editable.length > 0 ? data : null);
         if (text) message.error(text);
       } else {
         message.error('办理失败');
@@ -111,10 +114,12 @@ function StepActions({ step, view, definition, fields, onDone }: StepProps) {
 
   return (
     <Card size="small" title={`办理：${step.title ?? '当前环节'}`} className="step-actions" data-testid="step-actions">
-      {resubmit && (
-        <Form form={data} layout="horizontal" labelCol={{ flex: '160px' }} labelWrap initialValues={toFormValues(fields, view.form)}>
-          <Typography.Paragraph type="secondary">请按退回意见修改申请内容后重新提交。</Typography.Paragraph>
-          <FormFields fields={fields} attachments={view.attachments} />
+      {editable.length > 0 && (
+        <Form form={data} layout="horizontal" labelCol={{ flex: '160px' }} labelWrap initialValues={toFormValues(editable, view.form)}>
+          <Typography.Paragraph type="secondary">
+            {resubmit ? '请按退回意见修改申请内容后重新提交。' : '本环节可修改以下内容，随办理结果一并提交。'}
+          </Typography.Paragraph>
+          <FormFields fields={editable} attachments={view.attachments} />
         </Form>
       )}
       <Form form={action} layout="vertical">
@@ -241,7 +246,7 @@ export default function CaseDetail() {
       <CaseExportLinks caseId={view.id} kinds={view.exports} />
       <div className="case-columns">
         <Card size="small" title="申请内容" className="case-form">
-          <FormView fields={fields} values={view.form ?? {}} attachments={view.attachments} />
+          <FormView fields={fields.filter((f) => !view.hiddenFields.includes(f.name))} values={view.form ?? {}} attachments={view.attachments} />
         </Card>
         <Card size="small" title="办理记录" className="case-timeline">
           <Timeline
