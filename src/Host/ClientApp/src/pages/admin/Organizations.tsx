@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { api, ApiError } from '../../api';
-import { splitFieldErrors } from '../../admin/fieldErrors';
+import { api } from '../../api';
+import { reportSaveError } from '../../admin/fieldErrors';
 import { branchIds, buildOrgTree, filterOrgTree, suggestOrgId, type OrgNode } from '../../admin/orgTree';
 import type { Organization, OrganizationTree } from '../../admin/types';
 
@@ -80,13 +80,7 @@ export default function Organizations() {
       setEditing(null);
       await load();
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
-        const { fields: known, rest } = splitFieldErrors(e.fieldErrors, fields);
-        form.setFields(known.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-        if (rest.length > 0) message.error(rest.join(' '));
-      } else {
-        message.error(e instanceof Error ? e.message : '保存失败');
-      }
+      reportSaveError(e, fields, (known) => form.setFields(known.map((f) => ({ name: f.name as keyof Values, errors: f.errors }))), (text) => message.error(text));
     } finally {
       setSaving(false);
     }

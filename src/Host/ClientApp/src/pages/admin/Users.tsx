@@ -4,9 +4,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, Form, Input, Modal, Row, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { splitFieldErrors } from '../../admin/fieldErrors';
+import { reportSaveError } from '../../admin/fieldErrors';
 import { buildOrgTree, toTreeSelect } from '../../admin/orgTree';
 import type { Choice, OrganizationTree, UserAccount } from '../../admin/types';
 import type { Page } from '../../types';
@@ -98,13 +98,7 @@ export default function Users() {
       setEditing(null);
       await load();
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
-        const { fields: known, rest } = splitFieldErrors(e.fieldErrors, fields);
-        form.setFields(known.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-        if (rest.length > 0) message.error(rest.join(' '));
-      } else {
-        message.error(e instanceof Error ? e.message : '保存失败');
-      }
+      reportSaveError(e, fields, (known) => form.setFields(known.map((f) => ({ name: f.name as keyof Values, errors: f.errors }))), (text) => message.error(text));
     } finally {
       setSaving(false);
     }
