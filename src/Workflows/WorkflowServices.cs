@@ -32,6 +32,7 @@ public static class WorkflowServices
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<DryRunner>();
         return services;
     }
 }
