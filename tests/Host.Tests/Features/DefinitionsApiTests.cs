@@ -468,6 +468,39 @@ public sealed class DefinitionsApiTests : IDisposable
     }
 
     /// <summary>Start → one approval by the province → end: the smallest process that passes validation.</summary>
+    [Fact]
+    public async Task DryRun_ThePublishedProcessOrTheDraft_WalksTheRouteTheSampleChoosesAndWritesNothing()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var city = await factory.SignInAsync("hohhot");
+
+        var refused = await ReadAsync(await admin.PostAsJsonAsync($"/api/definitions/{Shipped}/dry-run",
+            new { form = new JsonObject { ["majorCode"] = "0103" }, choices = new Dictionary<string, string> { ["province"] = "reject" } }));
+        await admin.PutAsync(new Uri("/api/definitions/new-process/draft", UriKind.Relative), Json(Tiny("new-process", "新流程")));
+        var draft = await ReadAsync(await admin.PostAsJsonAsync("/api/definitions/new-process/dry-run", new { }));
+        var broken = Tiny("broken", "坏流程");
+        broken["edges"]!.AsArray().RemoveAt(0);
+        await admin.PutAsync(new Uri("/api/definitions/broken/draft", UriKind.Relative), Json(broken));
+        var brokenRun = await admin.PostAsJsonAsync("/api/definitions/broken/dry-run", new { });
+
+        Assert.Equal(("published", 1, true), (refused["source"]!.GetValue<string>(), refused["version"]!.GetValue<int>(), refused["result"]!["finished"]!.GetValue<bool>()));
+        Assert.Equal(["start", "city", "province", "rejected", "end-rejected"],
+            refused["result"]!["route"]!.AsArray().Select(s => s!["nodeId"]!.GetValue<string>()));
+        var province = refused["result"]!["route"]![2]!;
+        Assert.Equal(("reject", "不同意", "sample"), (province["outcome"]!.GetValue<string>(), province["outcomeName"]!.GetValue<string>(), province["chosenBy"]!.GetValue<string>()));
+        Assert.Equal("end-rejected", refused["result"]!["endNode"]!.GetValue<string>());
+        Assert.Equal(("draft", "approve", "first"), (draft["source"]!.GetValue<string>(),
+            draft["result"]!["route"]![1]!["outcome"]!.GetValue<string>(), draft["result"]!["route"]![1]!["chosenBy"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, brokenRun.StatusCode);
+        Assert.Equal("流程定义还有问题，改正后才能试运行。", (await brokenRun.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync($"/api/definitions/{Shipped}/dry-run", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/definitions/no-such-process/dry-run", new { })).StatusCode);
+        using var scope = factory.Services.CreateScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<WorkflowDatabase>().CreateContext();
+        Assert.Equal(0, await db.Instances.CountAsync());
+    }
+
     private static JsonObject Tiny(string id, string name = "测试流程") => new()
     {
         ["id"] = id,

@@ -1,5 +1,6 @@
 // /api/definitions: the processes people may start, their versions and differences, the activity catalogue,
-// checking a definition, and (administrators only) drafts and publishing.
+// checking a definition, and (administrators only) drafts, dry runs and publishing.
+using System.Text.Json.Nodes;
 using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Definitions;
 using Mediator;
@@ -8,6 +9,8 @@ namespace Approvals.Host.Features.Definitions;
 
 internal static class DefinitionEndpoints
 {
+    public sealed record DryRunBody(JsonObject? Form, JsonObject? Variables, Dictionary<string, string>? Choices);
+
     public static IEndpointRouteBuilder MapDefinitions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/definitions").WithTags("流程定义").RequireAuthorization();
@@ -29,6 +32,9 @@ internal static class DefinitionEndpoints
             .Accepts<WorkflowDefinition>("application/json")
             .RequireAuthorization(AuthSetup.AdministratorsOnly);
         group.MapDelete("/{id}/draft", (string id, ISender sender, CancellationToken ct) => sender.Send(new DeleteDraft(id), ct))
+            .RequireAuthorization(AuthSetup.AdministratorsOnly);
+        group.MapPost("/{id}/dry-run", (string id, DryRunBody body, ISender sender, CancellationToken ct) =>
+                sender.Send(new DryRunDefinition(id, body.Form, body.Variables, body.Choices), ct))
             .RequireAuthorization(AuthSetup.AdministratorsOnly);
         group.MapPost("/{id}/publish", (string id, DefinitionBody body, ISender sender, CancellationToken ct) =>
                 sender.Send(new PublishDefinition(id, body), ct))
