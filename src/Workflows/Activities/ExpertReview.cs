@@ -164,6 +164,12 @@ public sealed class ExpertReview : Activity
             problems.Add(aggregationProblem);
         }
 
+        // Experts score; they do not change the applicant's form.
+        if (FieldAccess.Of(node)?.FirstOrDefault(a => a.Value == FieldAccess.Editable) is { Key: { } editable })
+        {
+            problems.Add($"专家评审只能隐藏或只读申请表字段，不能设为可编辑（“{editable}”）。");
+        }
+
         return problems.Select(p => new DefinitionProblem(node.Id, "bad-review", $"“{node.DisplayName}”：{p}"));
     }
 

@@ -77,6 +77,20 @@ public sealed class FieldAccessTests
         Assert.Contains("可编辑、只读、隐藏", problems[1].Message);
     }
 
+    [Theory]
+    [InlineData("hidden", false)]
+    [InlineData("editable", true)]
+    public void Validate_AnExpertReviewMayHideButNotEdit(string level, bool refused)
+    {
+        var definition = DefinitionJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Definitions", "expert-review.json")));
+        definition.Nodes.Single(n => n.Id == "review").Inputs[FieldAccess.InputName] = new JsonObject { ["majorName"] = level };
+
+        var problems = new DefinitionValidator(ActivityRegistry.Default).Validate(definition);
+
+        Assert.Equal(refused, problems.Any(p => p.NodeId == "review" && p.Message.Contains("不能设为可编辑（“majorName”）", StringComparison.Ordinal)));
+        Assert.Equal(refused ? 1 : 0, problems.Count);
+    }
+
     [Fact]
     public void HiddenAt_NamesTheHiddenFields_AndNoneWithoutADeclaration()
     {
