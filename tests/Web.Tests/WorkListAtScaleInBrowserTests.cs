@@ -154,6 +154,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         await Expect(page.GetByText("已将 1 条通知标为已读")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=notification].unread")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "全部已读" })).ToBeDisabledAsync();
+        await Expect(page.Locator(".app-header .ant-badge-count")).ToHaveCountAsync(0);
         await ShotAsync(page, "54-通知-全部已读");
 
         // A school with no notifications sees the empty state.

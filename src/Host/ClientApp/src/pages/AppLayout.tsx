@@ -1,10 +1,11 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isAdministrator } from '../admin/access';
 import { api } from '../api';
 import { useAuth } from '../auth';
+import { onNotificationsRead } from '../notifications';
 
 export default function AppLayout() {
   const { me, loading, signOut } = useAuth();
@@ -12,10 +13,13 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const [unread, setUnread] = useState(0);
 
-  useEffect(() => {
+  const refreshUnread = useCallback(() => {
     if (!me) return;
     api.get<{ count: number }>('/api/notifications/unread-count').then((r) => setUnread(r.count), () => setUnread(0));
-  }, [me, location.pathname]);
+  }, [me]);
+
+  useEffect(refreshUnread, [refreshUnread, location.pathname]);
+  useEffect(() => onNotificationsRead(refreshUnread), [refreshUnread]);
 
   if (loading) return null;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

@@ -5,6 +5,7 @@ import { App, Badge, Button, Card, Empty, List, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
+import { announceNotificationsRead } from '../notifications';
 import type { NotificationRow, Page } from '../types';
 
 const pageSize = 20;
@@ -47,6 +48,7 @@ export default function Notifications() {
         const readAt = new Date().toISOString();
         setPage((p) => p && { ...p, items: p.items.map((n) => (n.id === row.id ? { ...n, readAt } : n)) });
         setUnread((u) => Math.max(0, u - 1));
+        announceNotificationsRead();
       }
       if (row.caseId) navigate(`/cases/${row.caseId}`);
     } catch (e) {
@@ -59,6 +61,7 @@ export default function Notifications() {
     try {
       const { marked } = await api.post<{ marked: number }>('/api/notifications/read-all');
       message.success(marked > 0 ? `已将 ${marked} 条通知标为已读` : '没有未读通知');
+      announceNotificationsRead();
       await load();
     } catch (e) {
       message.error(e instanceof Error ? e.message : '操作失败');
