@@ -13,25 +13,16 @@ public sealed record NotificationRow(
     long Id, string Kind, string Title, string Body, string? CaseId, string? TaskId, DateTime CreatedAt, DateTime? ReadAt);
 
 /// <summary>Query-string parameters; each is optional (a missing one takes its default).</summary>
-public sealed class ListNotifications : IApiQuery
+public sealed class ListNotifications : PagedQuery, IApiQuery
 {
     public bool? Unread { get; init; }
-
-    public int? Page { get; init; }
-
-    public int? PageSize { get; init; }
-
-    internal int PageNumber => Page ?? 1;
-
-    internal int Size => PageSize ?? 20;
 }
 
 internal sealed class ListNotificationsValidator : AbstractValidator<ListNotifications>
 {
     public ListNotificationsValidator()
     {
-        RuleFor(q => q.PageNumber).GreaterThanOrEqualTo(1).WithName("页码").OverridePropertyName("page");
-        RuleFor(q => q.Size).InclusiveBetween(1, 100).WithName("每页条数").OverridePropertyName("pageSize");
+        Include(new PagedQueryValidator());
     }
 }
 
@@ -47,7 +38,7 @@ internal sealed class ListNotificationsHandler(ApprovalsDb db, CurrentUser user)
 
         var total = await mine.CountAsync(cancellationToken);
         var page = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip((query.PageNumber - 1) * query.Size).Take(query.Size)
+            .Skip(query.Skip).Take(query.Size)
             .ToListAsync(cancellationToken);
         var rows = page.Select(n => new NotificationRow(
             n.Id, n.Kind, n.Title, n.Body, n.CaseId?.ToString(), n.TaskId?.ToString(), n.CreatedAt, n.ReadAt)).ToList();

@@ -28,7 +28,7 @@ public static class WorkLists
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
 /// <summary>Query-string parameters; each is optional (a missing one takes its default).</summary>
-public sealed class ListWork : IApiQuery
+public sealed class ListWork : PagedQuery, IApiQuery
 {
     public string? List { get; init; }
 
@@ -45,21 +45,11 @@ public sealed class ListWork : IApiQuery
 
     public bool? Desc { get; init; }
 
-    public int? Page { get; init; }
-
-    public int? PageSize { get; init; }
-
     internal string ListOrDefault => List ?? WorkLists.Todo;
 
     internal string SortOrDefault => Sort ?? "createdAt";
 
     internal bool Descending => Desc ?? true;
-
-    internal int PageNumber => Page ?? 1;
-
-    internal int Size => PageSize ?? 20;
-
-    internal int Skip => (PageNumber - 1) * Size;
 }
 
 internal sealed class ListWorkValidator : AbstractValidator<ListWork>
@@ -68,8 +58,7 @@ internal sealed class ListWorkValidator : AbstractValidator<ListWork>
     {
         RuleFor(q => q.ListOrDefault).Must(WorkLists.Names.ContainsKey).OverridePropertyName("list").WithMessage($"列表只能是 {string.Join("、", WorkLists.Names.Keys)} 之一。");
         RuleFor(q => q.SortOrDefault).Must(WorkLists.Sorts.Contains).OverridePropertyName("sort").WithMessage($"排序字段只能是 {string.Join("、", WorkLists.Sorts)} 之一。");
-        RuleFor(q => q.PageNumber).GreaterThanOrEqualTo(1).WithName("页码").OverridePropertyName("page");
-        RuleFor(q => q.Size).InclusiveBetween(1, 100).WithName("每页条数").OverridePropertyName("pageSize");
+        Include(new PagedQueryValidator());
         RuleFor(q => q.Q).MaximumLength(100).WithName("关键字");
         RuleFor(q => q.DefinitionId).MaximumLength(100).WithName("流程");
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("结束时间不能早于开始时间。");

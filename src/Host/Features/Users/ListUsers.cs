@@ -9,28 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Host.Features.Users;
 
 /// <summary>Query-string parameters, each optional: OrgId takes the organisation and everything under it.</summary>
-public sealed class ListUsers : IApiQuery
+public sealed class ListUsers : PagedQuery, IApiQuery
 {
     public string? OrgId { get; init; }
 
     /// <summary>Words in the user name or the person's name.</summary>
     public string? Q { get; init; }
-
-    public int? Page { get; init; }
-
-    public int? PageSize { get; init; }
-
-    internal int PageNumber => Page ?? 1;
-
-    internal int Size => PageSize ?? 20;
 }
 
 internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
 {
     public ListUsersValidator()
     {
-        RuleFor(q => q.PageNumber).GreaterThanOrEqualTo(1).WithName("页码").OverridePropertyName("page");
-        RuleFor(q => q.Size).InclusiveBetween(1, 100).WithName("每页条数").OverridePropertyName("pageSize");
+        Include(new PagedQueryValidator());
         RuleFor(q => q.Q).MaximumLength(50).WithName("关键字");
         RuleFor(q => q.OrgId).MaximumLength(100).WithName("所属机构");
     }
@@ -60,7 +51,7 @@ internal sealed class ListUsersHandler(ApprovalsDb db, TimeProvider clock) : IQu
 
         var total = await users.CountAsync(cancellationToken);
         var page = await users.OrderBy(u => u.OrgId).ThenBy(u => u.UserName)
-            .Skip((query.PageNumber - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
+            .Skip(query.Skip).Take(query.Size).ToListAsync(cancellationToken);
         var items = await UserAccounts.DescribeAsync(db, page, clock.GetUtcNow(), cancellationToken);
         return Results.Ok(new Page<UserView>(items, total, query.PageNumber, query.Size));
     }
