@@ -29,7 +29,8 @@ public sealed class Switch : Activity
     public override IEnumerable<DefinitionProblem> Validate(NodeDefinition node, WorkflowDefinition definition) =>
         OutcomeNames.Validate(node, OutcomesOf(node));
 
-    private static IEnumerable<(string Outcome, string Condition)> Cases(NodeDefinition node) =>
+    /// <summary>The branches in order, each with its outcome and condition; incomplete entries are left out.</summary>
+    internal static IEnumerable<(string Outcome, string Condition)> Cases(NodeDefinition node) =>
         (node.Inputs["cases"] as JsonArray ?? [])
         .Select(c => (Outcome: c?["outcome"]?.ToString() ?? "", Condition: c?["condition"]?.ToString() ?? ""))
         .Where(c => c.Outcome.Length > 0 && c.Condition.Length > 0);

@@ -140,15 +140,8 @@ public sealed class DryRunner(ActivityRegistry activities, ExpressionEvaluator e
                     ? Step(ifResult.Truthy ? "true" : "false", DryRunChoice.Condition)
                     : Step(null, DryRunChoice.Condition, $"“{node.DisplayName}”的条件无法计算。");
             case "Switch":
-                foreach (var branch in node.Inputs["cases"] as JsonArray ?? [])
+                foreach (var (outcome, condition) in Switch.Cases(node))
                 {
-                    var condition = branch?["condition"]?.ToString();
-                    var outcome = branch?["outcome"]?.ToString();
-                    if (string.IsNullOrEmpty(condition) || string.IsNullOrEmpty(outcome))
-                    {
-                        continue;
-                    }
-
                     var result = Evaluate(condition, scope, evaluations, condition: true);
                     if (result is null)
                     {

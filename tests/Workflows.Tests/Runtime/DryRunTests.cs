@@ -74,6 +74,32 @@ public sealed class DryRunTests
         Assert.Contains("没有结果“approved”，可选：approve、reject、return", result.Route.Single(s => s.NodeId == "education").Problem);
     }
 
+    [Theory]
+    [InlineData("national", "全国", new[] { false, true })]
+    [InlineData("city", "default", new[] { false, false })]
+    public void Run_ASwitchTakesTheFirstBranchWhoseConditionHolds_ElseDefault(string level, string outcome, bool[] evaluated)
+    {
+        var definition = DefinitionJson.Parse("""
+            { "id": "switch", "name": "多路",
+              "nodes": [ { "id": "start", "kind": "Start" },
+                         { "id": "level", "kind": "Switch", "inputs": { "cases": [
+                             { "outcome": "全区", "condition": "form.level === 'province'" },
+                             { "outcome": "全国", "condition": "form.level === 'national'" } ] } },
+                         { "id": "end", "kind": "End" } ],
+              "edges": [ { "source": "start", "outcome": "done", "target": "level" },
+                         { "source": "level", "outcome": "全区", "target": "end" },
+                         { "source": "level", "outcome": "全国", "target": "end" },
+                         { "source": "level", "outcome": "default", "target": "end" } ] }
+            """);
+
+        var result = Runner.Run(new DryRunRequest(definition) { Form = new JsonObject { ["level"] = level } });
+
+        Assert.True(result.Finished);
+        var step = result.Route.Single(s => s.NodeId == "level");
+        Assert.Equal((outcome, DryRunChoice.Condition), (step.Outcome, step.ChosenBy));
+        Assert.Equal(evaluated, step.Evaluations.Select(e => e.Result!.GetValue<bool>()));
+    }
+
     [Fact]
     public void Run_ARouteThatKeepsLooping_StopsAtTheStepLimitAndSaysSo()
     {
