@@ -46,3 +46,8 @@ export function useAuth(): Auth {
   if (auth === null) throw new Error('useAuth outside AuthProvider');
   return auth;
 }
+
+/** Whether the signed-in person holds the role (its code, as /api/auth/me lists it). */
+export function hasRole(me: Me | null, code: string): boolean {
+  return me?.roles.some((r) => r.code === code) ?? false;
+}

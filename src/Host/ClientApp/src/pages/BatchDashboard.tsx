@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, 
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, errorPath } from '../api';
-import { useAuth } from '../auth';
+import { hasRole, useAuth } from '../auth';
 import { percent } from '../batches/logic';
 import type { ApplicationProgress, BatchDashboard as Dashboard, CityProgress, ProgrammeFigures, RankingLine, SchoolProgress } from '../batches/types';
 
@@ -149,7 +149,7 @@ export default function BatchDashboard() {
   if (!board) return <Skeleton active className="page" />;
 
   const t = board.totals;
-  const mayGrant = board.open && (me?.roles.some((r) => r.code === 'province_reviewer') ?? false);
+  const mayGrant = board.open && hasRole(me, 'province_reviewer');
   return (
     <div className="page case-page">
       {granting && (

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, List, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorPath } from '../api';
-import { useAuth } from '../auth';
+import { hasRole, useAuth } from '../auth';
 import { closingText, daysLeft, quotaHint, splitCheckErrors } from '../batches/logic';
 import type { OpenBatch } from '../batches/types';
 import { FormFields } from '../forms/DynamicForm';
@@ -23,7 +23,7 @@ function useOpenBatches(): { batches: OpenBatch[] | null; error: string | null }
 export function BatchList() {
   const { me } = useAuth();
   const { batches, error } = useOpenBatches();
-  const isSchool = me?.roles.some((r) => r.code === 'school_applicant') ?? false;
+  const isSchool = hasRole(me, 'school_applicant');
   const now = new Date();
 
   return (
