@@ -147,6 +147,33 @@ public sealed class DefinitionsApiTests : IDisposable
         Assert.All(report["problems"]!.AsArray(), p => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", p!["message"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Validate_GivesEachNodesOutcomesAsTheEngineReadsThem()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+        var definition = Tiny("tiny");
+        definition["nodes"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "pick", ["kind"] = "Switch",
+            ["inputs"] = new JsonObject
+            {
+                ["cases"] = new JsonArray(new JsonObject { ["outcome"] = "national", ["condition"] = "form.level === 'national'" }),
+                ["outcomeNames"] = new JsonObject { ["national"] = "全国" },
+            },
+        });
+
+        var report = await ReadAsync(await admin.PostAsync(new Uri("/api/definitions/validate", UriKind.Relative), Json(definition)));
+
+        var outcomes = report["outcomes"]!.AsObject();
+        Assert.Equal(
+            [("approve", "同意"), ("reject", "不同意"), ("return", "退回修改")],
+            outcomes["review"]!.AsArray().Select(o => (o!["name"]!.GetValue<string>(), o["displayName"]!.GetValue<string>())));
+        Assert.Equal(
+            [("national", "全国"), ("default", "其他")],
+            outcomes["pick"]!.AsArray().Select(o => (o!["name"]!.GetValue<string>(), o["displayName"]!.GetValue<string>())));
+    }
+
     [Theory]
     [InlineData("""{ "id": "tiny", "nodes": [ """, "body")]
     [InlineData("""[ 1, 2 ]""", "body")]

@@ -9,18 +9,40 @@ namespace Approvals.Host.Features.Definitions;
 
 public sealed record ValidateDefinition(DefinitionBody Body) : IApiQuery;
 
-public sealed record ValidationReport(bool Valid, IReadOnlyList<DefinitionProblem> Problems);
+/// <summary>
+/// Outcomes: per node id, the outcomes the engine reads from that node as the definition stands (a Switch's branches, a
+/// UserTask's results), so the designer draws one handle per outcome without knowing any activity.
+/// </summary>
+public sealed record ValidationReport(
+    bool Valid, IReadOnlyList<DefinitionProblem> Problems, IReadOnlyDictionary<string, IReadOnlyList<CatalogueOutcome>> Outcomes);
 
 internal sealed class ValidateDefinitionValidator : AbstractValidator<ValidateDefinition>
 {
     public ValidateDefinitionValidator(ActivityRegistry activities) => RuleFor(c => c.Body).ReadableDefinition(activities);
 }
 
-internal sealed class ValidateDefinitionHandler(DefinitionValidator validator) : IQueryHandler<ValidateDefinition, IResult>
+internal sealed class ValidateDefinitionHandler(DefinitionValidator validator, ActivityRegistry activities)
+    : IQueryHandler<ValidateDefinition, IResult>
 {
     public ValueTask<IResult> Handle(ValidateDefinition query, CancellationToken cancellationToken)
     {
-        var problems = validator.Validate(query.Body.Definition!);
-        return ValueTask.FromResult(Results.Ok(new ValidationReport(problems.Count == 0, problems)));
+        var definition = query.Body.Definition!;
+        var problems = validator.Validate(definition);
+        return ValueTask.FromResult(Results.Ok(new ValidationReport(problems.Count == 0, problems, OutcomesOf(definition))));
+    }
+
+    /// <summary>Nodes of an unknown kind are left out; the validator reports them. A node id given twice keeps its first.</summary>
+    private Dictionary<string, IReadOnlyList<CatalogueOutcome>> OutcomesOf(WorkflowDefinition definition)
+    {
+        var outcomes = new Dictionary<string, IReadOnlyList<CatalogueOutcome>>(StringComparer.Ordinal);
+        foreach (var node in definition.Nodes)
+        {
+            if (activities.Find(node.Kind) is { } activity && !outcomes.ContainsKey(node.Id))
+            {
+                outcomes[node.Id] = [.. activity.OutcomesOf(node).Select(o => new CatalogueOutcome(o, activity.OutcomeName(node, o) ?? o))];
+            }
+        }
+
+        return outcomes;
     }
 }
