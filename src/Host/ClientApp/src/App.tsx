@@ -18,6 +18,7 @@ const BatchDashboard = lazy(() => import('./pages/BatchDashboard'));
 const Notices = lazy(() => import('./pages/Notices'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const Administration = lazy(() => import('./pages/admin/Administration'));
+const Designer = lazy(() => import('./designer/DesignerPage'));
 
 export default function App() {
   return (
@@ -37,6 +38,7 @@ export default function App() {
               <Route path="notices" element={<Notices />} />
               <Route path="notifications" element={<Notifications />} />
               <Route path="admin/:tab?" element={<Administration />} />
+              <Route path="admin/processes/:definitionId/design" element={<Designer />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>
