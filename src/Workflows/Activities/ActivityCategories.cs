@@ -11,4 +11,9 @@ public static class ActivityCategories
 
     /// <summary>Calculations of one business process, such as competition rewards.</summary>
     public const string Domain = "业务";
+
+    private static readonly string[] InOrder = [Basic, Human, Flow, Time, Data, Domain];
+
+    /// <summary>Where a palette shows the category: the common steps first, a process's own calculations last.</summary>
+    public static int Rank(string category) => Array.IndexOf(InOrder, category) is var i and >= 0 ? i : InOrder.Length;
 }

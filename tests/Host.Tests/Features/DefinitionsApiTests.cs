@@ -115,6 +115,10 @@ public sealed class DefinitionsApiTests : IDisposable
         Assert.Equal("returner", resubmitTo["default"]!.GetValue<string>());
         Assert.Equal(["returner", "start"], resubmitTo["options"]!.AsArray().Select(o => o!.GetValue<string>()));
         Assert.Equal(["approve", "reject", "return"], approval["outcomes"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+
+        // The palette's order: the basic steps first, each process's own calculations last.
+        var categories = catalogue.Select(a => a!["category"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Equal(["基础", "人工环节", "流程控制", "时间", "数据", "业务"], categories);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed record CatalogueEntry(
 internal sealed class GetCatalogueHandler(ActivityRegistry activities) : IQueryHandler<GetCatalogue, IResult>
 {
     public ValueTask<IResult> Handle(GetCatalogue query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Results.Ok(activities.Catalogue.Select(Describe).ToList()));
+        ValueTask.FromResult(Results.Ok(activities.Catalogue.OrderBy(a => ActivityCategories.Rank(a.Category)).Select(Describe).ToList()));
 
     private static CatalogueEntry Describe(ActivityDescriptor activity) => new(
         activity.Kind, activity.DisplayName, activity.Category, activity.Description, activity.Blocking,

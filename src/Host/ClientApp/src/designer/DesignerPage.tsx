@@ -225,7 +225,7 @@ function Designer() {
         sourceHandle: e.outcome,
         target: e.target,
         targetHandle: 'in',
-        label: outcome?.displayName ?? e.outcome,
+        ariaLabel: `${outcome?.displayName ?? e.outcome}：连到“${definition.nodes.find((n) => n.id === e.target)?.name ?? e.target}”`,
         className: taken.has(`${e.source}>${e.target}`) ? 'on-route' : undefined,
         data: { outcome: e.outcome },
       };
