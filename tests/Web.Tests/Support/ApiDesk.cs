@@ -9,6 +9,8 @@ public sealed class ApiDesk(IAPIRequestContext request, string token)
 {
     public async Task<JsonElement> PostAsync(string path, object body) => await SendAsync(path, new() { DataObject = body });
 
+    public async Task<JsonElement> PutAsync(string path, object body) => await SendAsync(path, new() { DataObject = body }, "PUT");
+
     public async Task PostRawAsync(string path, string json) =>
         await SendAsync(path, new() { Data = json, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" } });
 
@@ -20,14 +22,14 @@ public sealed class ApiDesk(IAPIRequestContext request, string token)
         await SendAsync($"/api/tasks/{task}/{action}", new() { DataObject = body });
     }
 
-    private async Task<JsonElement> SendAsync(string path, APIRequestContextOptions options)
+    private async Task<JsonElement> SendAsync(string path, APIRequestContextOptions options, string method = "POST")
     {
         var headers = new Dictionary<string, string>(options.Headers ?? new Dictionary<string, string>()) { ["X-XSRF-TOKEN"] = token };
         options.Headers = headers;
-        options.Method = "POST";
+        options.Method = method;
         var response = await request.FetchAsync(path, options);
         var text = await response.TextAsync();
-        Assert.True(response.Ok, $"POST {path}: {response.Status} {text}");
+        Assert.True(response.Ok, $"{method} {path}: {response.Status} {text}");
         return text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
     }
 }

@@ -134,6 +134,7 @@ function Designer() {
   const clipboard = useRef<Clip | null>(null);
   const pastes = useRef(0);
   const importer = useRef<HTMLInputElement>(null);
+  const checks = useRef(0);
 
   const catalogue = useMemo(() => new Map((loaded?.catalogue ?? []).map((e) => [e.kind, e])), [loaded]);
   const definition = history?.present ?? null;
@@ -142,9 +143,12 @@ function Designer() {
     let live = true;
     setLoaded(null);
     setLoadError(null);
+    checks.current = 0;
     loadDesigner(definitionId)
       .then(async (data) => {
+        performance.mark('designer-loaded');
         const ready = await placed(data.definition, new Map(data.catalogue.map((e) => [e.kind, e])));
+        performance.mark('designer-laid-out');
         if (!live) return;
         setLoaded(data);
         setHistory(startHistory(ready));
@@ -157,7 +161,7 @@ function Designer() {
   }, [definitionId]);
 
   // The validator runs on every change, shortly after the last one; only the latest answer counts.
-  const checks = useRef(0);
+  // The first check (the definition as opened) goes at once.
   useEffect(() => {
     if (!definition) return;
     const ticket = ++checks.current;
@@ -166,7 +170,11 @@ function Designer() {
       api
         .post<ValidationReport>('/api/definitions/validate', definition)
         .then(
-          (answer) => ticket === checks.current && setReport(answer),
+          (answer) => {
+            if (ticket !== checks.current) return;
+            setReport(answer);
+            if (ticket === 1) performance.mark('designer-validated');
+          },
           (error: unknown) =>
             ticket === checks.current &&
             setReport({
@@ -176,7 +184,7 @@ function Designer() {
             }),
         )
         .finally(() => ticket === checks.current && setChecking(false));
-    }, 350);
+    }, ticket === 1 ? 0 : 350);
     return () => window.clearTimeout(timer);
   }, [definition]);
 
