@@ -142,7 +142,7 @@ public sealed class DefinitionsApiTests : IDisposable
         var shipped = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "definitions"), "*.json")
             .SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["nodes"]!.AsArray())
             .SelectMany(n => n!["inputs"] is JsonObject inputs ? inputs.Select(i => i.Value) : [])
-            .SelectMany(v => v is JsonArray list ? list : [v])
+            .SelectMany(v => v is JsonArray list ? list.AsEnumerable() : Enumerable.Repeat(v, 1))
             .Select(v => v is JsonObject o && o["org"] is JsonValue org ? org.GetValue<string>() : null)
             .OfType<string>()
             .Distinct()
