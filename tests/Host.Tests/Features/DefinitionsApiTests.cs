@@ -374,13 +374,15 @@ public sealed class DefinitionsApiTests : IDisposable
         Assert.Equal((0, 0), await DraftsAndDefinitionAuditAsync(factory));
     }
 
-    [Fact]
-    public async Task Draft_ReservedId_Is400()
+    [Theory]
+    [InlineData("catalogue")]
+    [InlineData("assignee-options")]
+    public async Task Draft_ReservedId_Is400(string id)
     {
         await using var factory = new HostFactory(databaseFile);
         var admin = await factory.SignInAsync("admin");
 
-        var response = await admin.PutAsync(new Uri("/api/definitions/catalogue/draft", UriKind.Relative), Json(Tiny("catalogue")));
+        var response = await admin.PutAsync(new Uri($"/api/definitions/{id}/draft", UriKind.Relative), Json(Tiny(id)));
 
         await AssertFieldErrorAsync(response, "id");
     }
