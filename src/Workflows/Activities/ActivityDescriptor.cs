@@ -13,6 +13,8 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<InputDescriptor> Inputs,
     IReadOnlyList<OutcomeDescriptor> Outcomes)
 {
+    private const string WorkingDaysSuffix = "WorkingDays";
+
     public InputDescriptor? FindInput(string name) => Inputs.FirstOrDefault(i => i.Name == name);
 
     internal static ActivityDescriptor Describe(Type activityType)
@@ -23,7 +25,7 @@ public sealed record ActivityDescriptor(
             .Select(i => new InputDescriptor(
                 i.Name, i.DisplayName, i.Type, i.Required,
                 i.Default is null ? null : JsonNode.Parse(i.Default),
-                i.Editor ?? EditorFor(i.Type), i.Description, i.Options))
+                i.Editor ?? EditorFor(i.Name, i.Type), i.Description, i.Options))
             .ToArray();
         var outcomes = activityType.GetCustomAttributes<OutcomeAttribute>()
             .Select(o => new OutcomeDescriptor(o.Name, o.DisplayName))
@@ -32,8 +34,11 @@ public sealed record ActivityDescriptor(
             activity.Blocking, inputs, outcomes);
     }
 
-    private static string EditorFor(InputType type) => type switch
+    /// <summary>Every deadline input is named "…WorkingDays", so one rule here gives each its working-day editor,
+    /// including a new activity's.</summary>
+    private static string EditorFor(string name, InputType type) => type switch
     {
+        InputType.Number when name.EndsWith(WorkingDaysSuffix, StringComparison.Ordinal) => "working-days",
         InputType.Expression => "expression",
         InputType.Select => "select",
         InputType.Assignee => "assignee",
@@ -45,6 +50,7 @@ public sealed record ActivityDescriptor(
         InputType.NodeRef => "node",
         InputType.Cases => "cases",
         InputType.Json => "json",
+        InputType.FieldAccess => "field-access",
         _ => "text",
     };
 }

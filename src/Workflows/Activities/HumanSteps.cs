@@ -23,7 +23,7 @@ internal static class HumanSteps
             return ActivityResult.JumpTo(target);
         }
 
-        await context.CreateHumanTaskAsync(new HumanTaskRequest(ResubmitTaskKind, new AssigneeSpec(null, "initiator", "initiator"), [ResubmitTaskKind])
+        await context.CreateHumanTaskAsync(new HumanTaskRequest(ResubmitTaskKind, new AssigneeSpec(null, AssigneeSpec.Initiator, AssigneeSpec.Initiator), [ResubmitTaskKind])
         {
             Title = $"退回修改：{context.Node.DisplayName}",
         });

@@ -9,7 +9,7 @@ namespace Approvals.Workflows.Activities;
 
 [Activity("PublicNotice", "公示", ActivityCategories.Time, Blocking = true,
     Description = "公示 N 个工作日；公示期内任何人可提出异议，异议处理期间公示暂停。异议不成立则继续公示，成立则转入异议成立分支。")]
-[Input("days", "公示天数（工作日）", InputType.Number, Required = true)]
+[Input("days", "公示天数（工作日）", InputType.Number, Required = true, Editor = "working-days")]
 [Input("title", "公示标题", InputType.Text)]
 [Input("handler", "异议处理人", InputType.Assignee, Required = true)]
 [Input("afterObjection", "异议不成立后", InputType.Select, Default = "\"resume\"", Options = ["resume", "restart"],

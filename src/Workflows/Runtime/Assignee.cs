@@ -14,6 +14,14 @@ namespace Approvals.Workflows.Runtime;
 /// </summary>
 public sealed record AssigneeSpec(string? Role, string? Org, string? User)
 {
+    /// <summary>As an org, the applicant's organisation; as a user, the applicant.</summary>
+    public const string Initiator = "initiator";
+
+    /// <summary>The org keyword naming the organisation a form field holds: "form.schoolId".</summary>
+    public const string Form = "form";
+
+    public const string Parent = "parent";
+
     public const string BureauPrefix = "bureau:";
 
     public static AssigneeSpec Parse(JsonNode? node)

@@ -168,7 +168,7 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                        ?? throw new InvalidOperationException("活动目录中没有“开始”活动。");
         var context = new ActivityContext(this, instance, start, activity, new WorkItem(start.Id) { Actor = actor });
         await context.CreateHumanTaskAsync(new HumanTaskRequest(
-            "resubmit", new AssigneeSpec(null, instance.Entity.InitiatorOrgId, "initiator"), ["resubmit"])
+            "resubmit", new AssigneeSpec(null, instance.Entity.InitiatorOrgId, AssigneeSpec.Initiator), ["resubmit"])
         {
             Title = $"{instance.Entity.Title} · 撤回后修改并重新提交",
         });
@@ -260,17 +260,17 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
 
     public async ValueTask<ResolvedAssignee> ResolveAssigneeAsync(LoadedInstance instance, AssigneeSpec spec)
     {
-        var user = spec.User == "initiator" ? instance.Entity.InitiatorUserId : spec.User;
+        var user = spec.User == AssigneeSpec.Initiator ? instance.Entity.InitiatorUserId : spec.User;
         string? org = null;
         if (spec.Org is { } text)
         {
             var parts = text.Split('.');
             var rest = parts.Skip(1);
-            if (parts[0] == "initiator")
+            if (parts[0] == AssigneeSpec.Initiator)
             {
                 org = instance.Entity.InitiatorOrgId ?? throw new InvalidOperationException("流程发起人没有所属单位，无法确定处理单位。");
             }
-            else if (parts[0] == "form" && parts.Length > 1)
+            else if (parts[0] == AssigneeSpec.Form && parts.Length > 1)
             {
                 org = instance.Form[parts[1]] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id)
                     ? id
@@ -290,7 +290,7 @@ internal sealed class ExecutionSession(WorkflowRuntime runtime, WorkflowDbContex
                         continue;
                     }
 
-                    if (part != "parent")
+                    if (part != AssigneeSpec.Parent)
                     {
                         throw new InvalidOperationException($"无法识别的单位表达式“{text}”，只支持 initiator、form.字段、.parent 和 .bureau:类别。");
                     }

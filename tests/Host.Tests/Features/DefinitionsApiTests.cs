@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Approvals.Host.Features.Auth;
 using Approvals.Host.Persistence;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -119,6 +120,113 @@ public sealed class DefinitionsApiTests : IDisposable
         // The palette's order: the basic steps first, each process's own calculations last.
         var categories = catalogue.Select(a => a!["category"]!.GetValue<string>()).Distinct().ToList();
         Assert.Equal(["基础", "人工环节", "流程控制", "时间", "数据", "业务"], categories);
+    }
+
+    [Fact]
+    public async Task AssigneeOptions_Administrator_GetsEveryRoleAndTheEngineOrgKeywords()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var options = (await admin.GetFromJsonAsync<JsonObject>("/api/definitions/assignee-options"))!;
+
+        var roles = options["roles"]!.AsArray();
+        Assert.Equal(Roles.Names.Keys.Order(), roles.Select(r => r!["name"]!.GetValue<string>()).Order());
+        var city = roles.Single(r => r!["name"]!.GetValue<string>() == "city_reviewer")!;
+        Assert.Equal("盟市审核人", city["displayName"]!.GetValue<string>());
+        Assert.Equal("City", city["orgKind"]!.GetValue<string>());
+        Assert.Null(roles.Single(r => r!["name"]!.GetValue<string>() == "expert")!["orgKind"]);
+        var orgs = options["orgs"]!.AsArray().ToDictionary(o => o!["path"]!.GetValue<string>(), o => o!["displayName"]!.GetValue<string>());
+        Assert.Equal("申请单位本身", orgs["initiator"]);
+        Assert.Equal("申请单位的上级（盟市人社局）", orgs["initiator.parent"]);
+        Assert.Equal("盟市教育局", orgs["initiator.parent.bureau:education"]);
+        Assert.Equal("盟市财政局", orgs["initiator.parent.bureau:finance"]);
+        Assert.Equal("表单字段指定的单位", orgs["form.{field}"]);
+        // Every org the shipped processes name is one of the options, with its field filled in.
+        var shipped = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "definitions"), "*.json")
+            .SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["nodes"]!.AsArray())
+            .SelectMany(n => n!["inputs"] is JsonObject inputs ? inputs.Select(i => i.Value) : [])
+            .SelectMany(v => v is JsonArray list ? list.AsEnumerable() : Enumerable.Repeat(v, 1))
+            .Select(v => v is JsonObject o && o["org"] is JsonValue org ? org.GetValue<string>() : null)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(shipped);
+        Assert.All(shipped, org => Assert.Contains(orgs.Keys, path => path == org || path.Replace("{field}", "schoolId", StringComparison.Ordinal) == org));
+    }
+
+    [Theory]
+    [InlineData("form.amount > 10 && vars.level === 'national'")]
+    [InlineData("let x = 2; x * 3")]
+    public async Task CheckExpression_Valid_IsValidWithNoError(string expression)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var check = await ReadAsync(await admin.PostAsJsonAsync("/api/definitions/expressions/check", new { expression }));
+
+        Assert.True(check["valid"]!.GetValue<bool>());
+        Assert.Null(check["error"]);
+    }
+
+    [Fact]
+    public async Task CheckExpression_SyntaxError_IsInvalidWithAChineseMessage()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var check = await ReadAsync(await admin.PostAsJsonAsync("/api/definitions/expressions/check", new { expression = "form.amount >" }));
+
+        Assert.False(check["valid"]!.GetValue<bool>());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", check["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CheckExpression_NeverRunsTheExpression()
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var check = await ReadAsync(await admin.PostAsJsonAsync("/api/definitions/expressions/check", new { expression = "while (true) {}" }));
+
+        Assert.True(check["valid"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"expression": ""}""")]
+    [InlineData("""{"expression": "   "}""")]
+    public async Task CheckExpression_Empty_Is400WithTheField(string body)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var admin = await factory.SignInAsync("admin");
+
+        var response = await admin.PostAsync(new Uri("/api/definitions/expressions/check", UriKind.Relative),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertFieldErrorAsync(response, "expression");
+    }
+
+    [Theory]
+    [InlineData("school")]
+    [InlineData("hohhot")]
+    public async Task DesignerHelpers_NotAnAdministrator_Is403(string userName)
+    {
+        await using var factory = new HostFactory(databaseFile);
+        var user = await factory.SignInAsync(userName);
+
+        HttpResponseMessage[] responses =
+        [
+            await user.GetAsync(new Uri("/api/definitions/assignee-options", UriKind.Relative)),
+            await user.PostAsJsonAsync("/api/definitions/expressions/check", new { expression = "1 + 1" }),
+        ];
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal("无权操作", problem!["title"]!.GetValue<string>());
+        }
     }
 
     [Fact]
@@ -297,13 +405,15 @@ public sealed class DefinitionsApiTests : IDisposable
         Assert.Equal((0, 0), await DraftsAndDefinitionAuditAsync(factory));
     }
 
-    [Fact]
-    public async Task Draft_ReservedId_Is400()
+    [Theory]
+    [InlineData("catalogue")]
+    [InlineData("assignee-options")]
+    public async Task Draft_ReservedId_Is400(string id)
     {
         await using var factory = new HostFactory(databaseFile);
         var admin = await factory.SignInAsync("admin");
 
-        var response = await admin.PutAsync(new Uri("/api/definitions/catalogue/draft", UriKind.Relative), Json(Tiny("catalogue")));
+        var response = await admin.PutAsync(new Uri($"/api/definitions/{id}/draft", UriKind.Relative), Json(Tiny(id)));
 
         await AssertFieldErrorAsync(response, "id");
     }

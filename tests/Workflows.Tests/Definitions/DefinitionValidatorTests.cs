@@ -233,6 +233,20 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Catalogue_Editors_FollowTheInputKindAndDeadlineNames()
+    {
+        string EditorOf(string kind, string input) => ActivityRegistry.Default.Find(kind)!.Descriptor.FindInput(input)!.Editor;
+
+        Assert.Equal("field-access", EditorOf("Approval", FieldAccess.InputName));
+        Assert.Equal("working-days", EditorOf("Approval", "dueInWorkingDays"));
+        Assert.Equal("working-days", EditorOf("ExpertReview", "remindBeforeWorkingDays"));
+        Assert.Equal("working-days", EditorOf("PublicNotice", "days"));
+        Assert.Equal("number", EditorOf("Timer", "days"));
+        Assert.Equal("assignee", EditorOf("Approval", "assignee"));
+        Assert.Equal("variable", EditorOf("SetVariable", "variable"));
+    }
+
+    [Fact]
     public void Json_SaveAndLoad_RoundTripsTheDefinition()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Definitions", "scenario.json");

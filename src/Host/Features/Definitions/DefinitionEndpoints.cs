@@ -1,5 +1,6 @@
 // /api/definitions: the processes people may start, their versions and differences, the activity catalogue,
-// checking a definition, and (administrators only) drafts, dry runs and publishing.
+// checking a definition, and (administrators only) drafts, dry runs, publishing and the designer's assignee options
+// and expression check.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Definitions;
@@ -18,6 +19,10 @@ internal static class DefinitionEndpoints
 
         // A literal segment outranks {id}, so this is never read as a definition id (and the id is reserved).
         group.MapGet("/catalogue", (ISender sender, CancellationToken ct) => sender.Send(new GetCatalogue(), ct));
+        group.MapGet("/assignee-options", (ISender sender, CancellationToken ct) => sender.Send(new GetAssigneeOptions(), ct))
+            .RequireAuthorization(AuthSetup.AdministratorsOnly);
+        group.MapPost("/expressions/check", (CheckExpression body, ISender sender, CancellationToken ct) => sender.Send(body, ct))
+            .RequireAuthorization(AuthSetup.AdministratorsOnly);
         group.MapPost("/validate", (DefinitionBody body, ISender sender, CancellationToken ct) => sender.Send(new ValidateDefinition(body), ct))
             .Accepts<WorkflowDefinition>("application/json");
 

@@ -12,13 +12,13 @@ internal static class DefinitionRules
     private const int MaxIdLength = 100;
     private const int MaxNameLength = 200;
 
-    /// <summary>GET /api/definitions/catalogue is the activity catalogue, so a definition of that id could never be read.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "catalogue" };
+    /// <summary>GET /api/definitions/catalogue and /assignee-options are the designer's, so a definition of either id could never be read.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "catalogue", "assignee-options" };
 
     public static IRuleBuilderOptions<T, string> DefinitionId<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty()
         .MaximumLength(MaxIdLength)
-        .Must(id => !Reserved.Contains(id)).WithMessage("“catalogue”是保留字，不能用作流程标识。")
+        .Must(id => !Reserved.Contains(id)).WithMessage((_, id) => $"“{id}”是保留字，不能用作流程标识。")
         .WithName("流程标识");
 
     /// <summary>The body must hold a definition: an empty one is an error, and so is every field that could not be read.</summary>

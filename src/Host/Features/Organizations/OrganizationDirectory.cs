@@ -8,7 +8,7 @@ namespace Approvals.Host.Features.Organizations;
 internal sealed class OrganizationDirectory(IServiceScopeFactory scopes) : IOrganizationDirectory
 {
     /// <summary>The bureau kinds a definition may name after ".bureau:".</summary>
-    private static readonly Dictionary<string, OrganizationKind> Bureaus = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, OrganizationKind> Bureaus = new Dictionary<string, OrganizationKind>(StringComparer.Ordinal)
     {
         ["education"] = OrganizationKind.EducationBureau,
         ["finance"] = OrganizationKind.FinanceBureau,

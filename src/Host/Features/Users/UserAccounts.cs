@@ -19,7 +19,7 @@ internal static class UserAccounts
     public static readonly DateTimeOffset DisabledUntil = DateTimeOffset.MaxValue;
 
     /// <summary>Where each role is held; an expert or administrator may belong to any organisation.</summary>
-    private static readonly Dictionary<string, OrganizationKind> RoleHome = new()
+    public static readonly IReadOnlyDictionary<string, OrganizationKind> RoleHome = new Dictionary<string, OrganizationKind>
     {
         [Roles.SchoolApplicant] = OrganizationKind.School,
         [Roles.CityReviewer] = OrganizationKind.City,
