@@ -1,5 +1,5 @@
 // /api/definitions: the processes people may start, their versions and differences, the activity catalogue,
-// checking a definition, and (administrators only) drafts, dry runs and publishing.
+// checking a definition, and (administrators only) the cases still following it, drafts, dry runs and publishing.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Definitions;
@@ -25,6 +25,8 @@ internal static class DefinitionEndpoints
         group.MapGet("/{id}/versions", (string id, ISender sender, CancellationToken ct) => sender.Send(new ListVersions(id), ct));
         group.MapGet("/{id}/diff", (string id, int? from, int? to, ISender sender, CancellationToken ct) =>
             sender.Send(new CompareVersions(id, from, to), ct));
+        group.MapGet("/{id}/cases", ([AsParameters] ListDefinitionCases query, ISender sender, CancellationToken ct) => sender.Send(query, ct))
+            .RequireAuthorization(AuthSetup.AdministratorsOnly);
 
         group.MapGet("/{id}/draft", (string id, ISender sender, CancellationToken ct) => sender.Send(new GetDraft(id), ct))
             .RequireAuthorization(AuthSetup.AdministratorsOnly);
