@@ -44,11 +44,13 @@ const legend: DiffMark[] = ['added', 'removed', 'changed', 'same'];
 export default function VersionDiffDiagram({ flow }: { flow: DiffFlow }) {
   const [nodes, setNodes] = useState<DiffNode[] | null>(null);
   const [failed, setFailed] = useState(false);
+  const [picked, setPicked] = useState<DiffNode | null>(null);
 
   useEffect(() => {
     let live = true;
     setNodes(null);
     setFailed(false);
+    setPicked(null);
     layoutFlow(flow).then(
       (placed) => live && setNodes(placed),
       () => live && setFailed(true),
@@ -77,12 +79,25 @@ export default function VersionDiffDiagram({ flow }: { flow: DiffFlow }) {
           elementsSelectable={false}
           zoomOnScroll={false}
           preventScrolling={false}
+          // A click handler also gives the nodes pointer events, which read-only xyflow nodes otherwise lack: the
+          // tooltip needs them.
+          onNodeClick={(_event, node) => setPicked(node)}
           ariaLabelConfig={ariaLabels}
           aria-label="版本对比图"
         >
           <Controls showInteractive={false} />
         </ReactFlow>
       </div>
+      {picked && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type={picked.data.mark === 'same' ? 'info' : 'warning'}
+          closable={{ onClose: () => setPicked(null) }}
+          title={`${picked.data.name}（${picked.data.kindName}）：${markNames[picked.data.mark]}`}
+          description={picked.data.details.length > 0 ? picked.data.details.join('；') : undefined}
+          data-testid="diff-picked"
+        />
+      )}
       <Space className="diagram-legend" size="large" wrap>
         {legend.map((mark) => (
           <span key={mark} className="legend-item">
@@ -90,7 +105,7 @@ export default function VersionDiffDiagram({ flow }: { flow: DiffFlow }) {
             {markNames[mark]}
           </span>
         ))}
-        <span className="legend-item">悬停在橙色环节上可查看修改内容</span>
+        <span className="legend-item">悬停或点击橙色环节可查看修改内容</span>
       </Space>
     </div>
   );

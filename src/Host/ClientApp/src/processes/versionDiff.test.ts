@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeLines, diffFlow, nodeMarks, vocabularyOf } from './versionDiff';
+import { changeLines, diffFlow, nodeMarks } from './versionDiff';
+import { vocabularyOf } from './vocabulary';
 import type { CatalogueEntry, DefinitionChanges, ProcessDefinition } from './types';
 
 const catalogue: CatalogueEntry[] = [

@@ -2,7 +2,8 @@
 // plus what it removed), each marked added, removed, changed or unchanged, and the changes as sentences in Chinese.
 import { MarkerType } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
-import type { CatalogueEntry, DefinitionChanges, NodeChange, ProcessDefinition, ProcessEdge } from './types';
+import type { DefinitionChanges, NodeChange, ProcessDefinition, ProcessEdge } from './types';
+import type { Vocabulary } from './vocabulary';
 
 export type DiffMark = 'added' | 'removed' | 'changed' | 'same';
 
@@ -19,22 +20,6 @@ export const markColors: Record<DiffMark, string> = {
   changed: '#d46b08',
   same: '#bfbfbf',
 };
-
-/** The Chinese names the catalogue gives activity kinds, their inputs and outcomes; the raw name when it has none. */
-export interface Vocabulary {
-  kindName(kind: string): string;
-  inputName(kind: string, input: string): string;
-  outcomeName(kind: string, outcome: string): string;
-}
-
-export function vocabularyOf(catalogue: readonly CatalogueEntry[]): Vocabulary {
-  const byKind = new Map(catalogue.map((entry) => [entry.kind, entry]));
-  return {
-    kindName: (kind) => byKind.get(kind)?.displayName ?? kind,
-    inputName: (kind, input) => byKind.get(kind)?.inputs.find((i) => i.name === input)?.displayName ?? input,
-    outcomeName: (kind, outcome) => byKind.get(kind)?.outcomes.find((o) => o.name === outcome)?.displayName ?? outcome,
-  };
-}
 
 export type DiffNodeData = {
   name: string;

@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import { api } from '../../api';
 import type { Page } from '../../types';
 import { beijingTime } from '../../processes/format';
-import { changeLines, diffFlow, vocabularyOf } from '../../processes/versionDiff';
+import { changeLines, diffFlow } from '../../processes/versionDiff';
+import { vocabularyOf } from '../../processes/vocabulary';
 import type { CatalogueEntry, DefinitionCaseRow, PublishedView, VersionComparison, VersionRow } from '../../processes/types';
 
 // xyflow and elkjs are large: loaded when a comparison is first drawn.
