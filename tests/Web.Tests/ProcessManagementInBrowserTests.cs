@@ -124,7 +124,7 @@ public sealed partial class ProcessManagementInBrowserTests : BrowserTest
         await drawer.GetByTestId("diff-node-notice").ClickAsync();
         await Expect(drawer.GetByTestId("diff-picked")).ToContainTextAsync("备案公示（定时）：新增");
         await drawer.GetByTestId("diff-node-city").HoverAsync();
-        await ShotAsync(admin, "63-版本历史-版本对比");
+        await ShotAsync(admin, "63-版本历史-版本对比", drawer.Locator(".ant-drawer-content"));
 
         await drawer.GetByTestId("version-running-1").ClickAsync();
         var cases = drawer.GetByTestId("version-cases-1");

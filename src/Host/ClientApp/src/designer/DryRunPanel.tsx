@@ -71,6 +71,8 @@ export function DryRunPanel({ definitionId, form, nodes, saveDraft, onRoute }: D
     setFailure(null);
     const variables = parseVariables(variablesText);
     if ('error' in variables) {
+      setResult(null);
+      onRoute([]);
       setFailure({ text: variables.error, details: [] });
       return;
     }
