@@ -1,4 +1,4 @@
-// 流程管理 in Chromium against the real Host: the administrator creates a process (its id checked in Chinese), imports
+// 流程管理 in Chromium against the real Host: the administrator exports a process, creates one (its id checked in Chinese), imports
 // one from a JSON file (a broken file refused, an existing draft overwritten only after asking), and opens the version
 // history of the shipped 专业增设备案 after a second version renamed a step and added a 公示: the compared diagram marks
 // the changed and the added step, the changes are listed in Chinese, and the case still on version 1 is listed.
@@ -64,6 +64,13 @@ public sealed partial class ProcessManagementInBrowserTests : BrowserTest
         await Expect(shipped).ToContainTextAsync("第 2 版");
         await ShotAsync(admin, "60-流程管理-列表");
 
+        // 导出 JSON: the latest published version, indented, named after the process.
+        var download = await admin.RunAndWaitForDownloadAsync(() => shipped.GetByRole(AriaRole.Button, new() { Name = "导出 专业增设备案 的 JSON" }).ClickAsync());
+        Assert.Equal($"{Shipped}.json", download.SuggestedFilename);
+        var exported = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith($"{{\n  \"id\": \"{Shipped}\",", exported, StringComparison.Ordinal);
+        Assert.Equal(2, JsonNode.Parse(exported)!["version"]!.GetValue<int>());
+
         // 新建流程: an id already taken and one with capitals are refused in Chinese, then the draft is created.
         await admin.GetByTestId("process-new").ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
@@ -124,7 +131,7 @@ public sealed partial class ProcessManagementInBrowserTests : BrowserTest
         await drawer.GetByTestId("diff-node-notice").ClickAsync();
         await Expect(drawer.GetByTestId("diff-picked")).ToContainTextAsync("备案公示（定时）：新增");
         await drawer.GetByTestId("diff-node-city").HoverAsync();
-        await ShotAsync(admin, "63-版本历史-版本对比", drawer.Locator(".ant-drawer-content"));
+        await ShotAsync(admin, "63-版本历史-版本对比", drawer.Locator(".ant-drawer-body"));
 
         await drawer.GetByTestId("version-running-1").ClickAsync();
         var cases = drawer.GetByTestId("version-cases-1");

@@ -34,7 +34,8 @@ function download(definition: ProcessDefinition) {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  URL.revokeObjectURL(url);
+  // Released after the click has handed the file to the browser's download.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** A refused draft's field errors, one line each ("nodes[1].kind：…"), for a dialog that has no fields of its own. */
