@@ -7,6 +7,14 @@ namespace Approvals.Web.Tests.Support;
 
 public sealed class ApiDesk(IAPIRequestContext request, string token)
 {
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        var response = await request.GetAsync(path);
+        var text = await response.TextAsync();
+        Assert.True(response.Ok, $"GET {path}: {response.Status} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<JsonElement> PostAsync(string path, object body) => await SendAsync(path, new() { DataObject = body });
 
     public async Task<JsonElement> PutAsync(string path, object body) => await SendAsync(path, new() { DataObject = body }, "PUT");

@@ -1,6 +1,6 @@
 // /api/definitions: the processes people may start, their versions and differences, the activity catalogue,
-// checking a definition, and (administrators only) drafts, dry runs, publishing and the designer's assignee options
-// and expression check.
+// checking a definition, and (administrators only) the cases still following it, drafts, dry runs, publishing and the
+// designer's assignee options and expression check.
 using System.Text.Json.Nodes;
 using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Definitions;
@@ -30,6 +30,8 @@ internal static class DefinitionEndpoints
         group.MapGet("/{id}/versions", (string id, ISender sender, CancellationToken ct) => sender.Send(new ListVersions(id), ct));
         group.MapGet("/{id}/diff", (string id, int? from, int? to, ISender sender, CancellationToken ct) =>
             sender.Send(new CompareVersions(id, from, to), ct));
+        group.MapGet("/{id}/cases", ([AsParameters] ListDefinitionCases query, ISender sender, CancellationToken ct) => sender.Send(query, ct))
+            .RequireAuthorization(AuthSetup.AdministratorsOnly);
 
         group.MapGet("/{id}/draft", (string id, ISender sender, CancellationToken ct) => sender.Send(new GetDraft(id), ct))
             .RequireAuthorization(AuthSetup.AdministratorsOnly);

@@ -2,9 +2,10 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { Alert, Skeleton, Space } from 'antd';
 import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
-import type { AriaLabelConfig, NodeProps, NodeTypes } from '@xyflow/react';
+import type { NodeProps, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { CaseDiagram } from '../types';
+import { ariaLabels } from './ariaLabels';
 import { legendOf, statusColors, statusNames, toFlow } from './flow';
 import type { StepNode } from './flow';
 import { layoutFlow, stepHeight, stepWidth } from './layout';
@@ -30,21 +31,6 @@ const StepView = memo(function StepView({ id, data }: NodeProps<StepNode>) {
 });
 
 const nodeTypes: NodeTypes = { step: StepView };
-
-/** What a screen reader says about the canvas and its controls, in Chinese. */
-const ariaLabels: Partial<AriaLabelConfig> = {
-  'node.a11yDescription.default': '流程环节，只读。',
-  'node.a11yDescription.keyboardDisabled': '流程环节，只读。',
-  'node.a11yDescription.ariaLiveMessage': () => '',
-  'edge.a11yDescription.default': '流程连线，只读。',
-  'controls.ariaLabel': '缩放控制',
-  'controls.zoomIn.ariaLabel': '放大',
-  'controls.zoomOut.ariaLabel': '缩小',
-  'controls.fitView.ariaLabel': '适应窗口',
-  'controls.interactive.ariaLabel': '切换交互',
-  'minimap.ariaLabel': '缩略图',
-  'handle.ariaLabel': '连接点',
-};
 
 export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
   const flow = useMemo(() => toFlow(diagram), [diagram]);

@@ -1,13 +1,14 @@
-// Places the diagram's steps with elkjs's layered layout, left to right, leaving room for the outcome names on edges.
+// Places a diagram's steps with elkjs's layered layout, left to right, leaving room for the outcome names on edges;
+// the case diagram and the version comparison both use it.
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { Flow, StepNode } from './flow';
+import type { Edge, Node } from '@xyflow/react';
 
 export const stepWidth = 140;
 export const stepHeight = 64;
 
 const elk = new ELK();
 
-export async function layoutFlow(flow: Flow): Promise<StepNode[]> {
+export async function layoutFlow<N extends Node>(flow: { nodes: N[]; edges: Edge[] }): Promise<N[]> {
   const graph = await elk.layout({
     id: 'case',
     layoutOptions: {

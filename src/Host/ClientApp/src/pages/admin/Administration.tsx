@@ -1,9 +1,11 @@
-// 系统管理: organisations, users and roles, the working-day calendar, one tab each at /admin/<tab>; administrators only.
+// 系统管理: organisations, users and roles, the working-day calendar, the processes; one tab each at /admin/<tab>;
+// administrators only.
 import { Button, Result, Tabs, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { isAdministrator } from '../../admin/access';
 import { useAuth } from '../../auth';
 import Organizations from './Organizations';
+import Processes from './Processes';
 import Users from './Users';
 import WorkingCalendar from './WorkingCalendar';
 import './admin.css';
@@ -12,6 +14,7 @@ const tabs = [
   { key: 'organizations', label: '组织机构', page: <Organizations /> },
   { key: 'users', label: '用户与角色', page: <Users /> },
   { key: 'calendar', label: '工作日历', page: <WorkingCalendar /> },
+  { key: 'processes', label: '流程管理', page: <Processes /> },
 ];
 
 export default function Administration() {
@@ -23,7 +26,7 @@ export default function Administration() {
       <Result
         status="403"
         title="无权访问"
-        subTitle="系统管理仅限系统管理员使用。如需调整组织机构、用户或工作日历，请联系系统管理员。"
+        subTitle="系统管理仅限系统管理员使用。如需调整组织机构、用户、工作日历或流程，请联系系统管理员。"
         extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>}
       />
     );
