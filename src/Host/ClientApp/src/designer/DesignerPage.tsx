@@ -496,7 +496,7 @@ function Designer() {
           <Button icon={<ExperimentOutlined />} data-testid="dryrun-open" onClick={() => setDryRunOpen(true)}>
             试运行
           </Button>
-          <Link to={`/admin/processes/${encodeURIComponent(definitionId)}/versions`}>
+          <Link to={`/admin/processes?versions=${encodeURIComponent(definitionId)}`}>
             <Button icon={<HistoryOutlined />}>版本历史</Button>
           </Link>
           <Button icon={<SaveOutlined />} data-testid="save-draft" loading={busy === 'save'} onClick={() => void saveDraft()}>
