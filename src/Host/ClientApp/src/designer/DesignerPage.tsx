@@ -86,6 +86,16 @@ async function loadDesigner(id: string): Promise<Loaded> {
   return { definition: published.definition, catalogue, roles, definitions, latestVersion: published.version, fromDraft: false };
 }
 
+/** The validator's report; a request that fails is reported as one problem of the whole definition. */
+async function validate(definition: DefinitionJson): Promise<ValidationReport> {
+  try {
+    return await api.post<ValidationReport>('/api/definitions/validate', definition);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '校验失败，请重试。';
+    return { valid: false, outcomes: {}, problems: [{ nodeId: null, code: 'unreadable', message }] };
+  }
+}
+
 /** Nodes without a position (an imported or hand-written file) are placed by the automatic layout. */
 async function placed(definition: DefinitionJson, catalogue: Map<string, CatalogueEntry>): Promise<DefinitionJson> {
   if (definition.nodes.every((n) => n.position)) return definition;
@@ -125,7 +135,7 @@ function Designer() {
   const [history, setHistory] = useState<History | null>(null);
   const [saved, setSaved] = useState<DefinitionJson | null>(null);
   const [report, setReport] = useState<ValidationReport | null>(null);
-  const [checking, setChecking] = useState(false);
+  const [checking, setChecking] = useState(true);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [nodes, setNodes] = useState<StepFlowNode[]>([]);
@@ -135,6 +145,7 @@ function Designer() {
   const pastes = useRef(0);
   const importer = useRef<HTMLInputElement>(null);
   const checks = useRef(0);
+  const checked = useRef<DefinitionJson | null>(null);
 
   const catalogue = useMemo(() => new Map((loaded?.catalogue ?? []).map((e) => [e.kind, e])), [loaded]);
   const definition = history?.present ?? null;
@@ -143,16 +154,28 @@ function Designer() {
     let live = true;
     setLoaded(null);
     setLoadError(null);
-    checks.current = 0;
+    performance.mark('designer-open');
     loadDesigner(definitionId)
       .then(async (data) => {
         performance.mark('designer-loaded');
-        const ready = await placed(data.definition, new Map(data.catalogue.map((e) => [e.kind, e])));
-        performance.mark('designer-laid-out');
+        // The layout and the first check (positions do not matter to the validator) run side by side.
+        const [ready, first] = await Promise.all([
+          placed(data.definition, new Map(data.catalogue.map((e) => [e.kind, e]))).then((d) => {
+            performance.mark('designer-laid-out');
+            return d;
+          }),
+          validate(data.definition).then((r) => {
+            performance.mark('designer-validated');
+            return r;
+          }),
+        ]);
         if (!live) return;
+        checked.current = ready;
         setLoaded(data);
         setHistory(startHistory(ready));
         setSaved(data.fromDraft ? ready : null);
+        setReport(first);
+        setChecking(false);
       })
       .catch((error: unknown) => live && setLoadError(error instanceof ApiError ? error.message : '流程加载失败，请刷新页面重试。'));
     return () => {
@@ -161,30 +184,23 @@ function Designer() {
   }, [definitionId]);
 
   // The validator runs on every change, shortly after the last one; only the latest answer counts.
-  // The first check (the definition as opened) goes at once.
   useEffect(() => {
     if (!definition) return;
     const ticket = ++checks.current;
+    // Back to what was last checked (an undo before the check went out): its report stands.
+    if (definition === checked.current) {
+      setChecking(false);
+      return;
+    }
     setChecking(true);
     const timer = window.setTimeout(() => {
-      api
-        .post<ValidationReport>('/api/definitions/validate', definition)
-        .then(
-          (answer) => {
-            if (ticket !== checks.current) return;
-            setReport(answer);
-            if (ticket === 1) performance.mark('designer-validated');
-          },
-          (error: unknown) =>
-            ticket === checks.current &&
-            setReport({
-              valid: false,
-              outcomes: {},
-              problems: [{ nodeId: null, code: 'unreadable', message: error instanceof Error ? error.message : '校验失败，请重试。' }],
-            }),
-        )
-        .finally(() => ticket === checks.current && setChecking(false));
-    }, ticket === 1 ? 0 : 350);
+      checked.current = definition;
+      void validate(definition).then((answer) => {
+        if (ticket !== checks.current) return;
+        setReport(answer);
+        setChecking(false);
+      });
+    }, 350);
     return () => window.clearTimeout(timer);
   }, [definition]);
 
@@ -531,7 +547,7 @@ function Designer() {
             deleteKeyCode={['Delete', 'Backspace']}
             multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
             fitView
-            fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+            fitViewOptions={{ padding: 0.1, maxZoom: 1, minZoom: 0.4 }}
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
