@@ -4,14 +4,15 @@ import { Alert, Button, Form, Input, Select, Space, Tabs } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { FormDesigner } from './forms/FormDesigner';
 import type { DefinitionJson, Problem, VariableJson } from './model';
-import { replaceForm, startFormOf } from './model';
+import { formEditKey, replaceForm, startFormOf } from './model';
 import type { FormSchema } from '../types';
 
 interface Props {
   definition: DefinitionJson;
   roles: { code: string; name: string }[];
   problems: Problem[];
-  onChange: (definition: DefinitionJson) => void;
+  /** The key names what changed, so typing into one field is one step to undo. */
+  onChange: (definition: DefinitionJson, key?: string) => void;
 }
 
 const variableTypes = [
@@ -26,7 +27,7 @@ export function DefinitionPanel({ definition, roles, problems, onChange }: Props
   const form: FormSchema = startFormOf(definition) ?? { id: 'start', title: '申请表', fields: [] };
   const variables = definition.variables ?? [];
   const setVariable = (index: number, change: Partial<VariableJson>) =>
-    onChange({ ...definition, variables: variables.map((v, i) => (i === index ? { ...v, ...change } : v)) });
+    onChange({ ...definition, variables: variables.map((v, i) => (i === index ? { ...v, ...change } : v)) }, `variable:${index}:${Object.keys(change).join()}`);
 
   const basics = (
     <Form layout="vertical" size="small" className="designer-form">
@@ -51,7 +52,7 @@ export function DefinitionPanel({ definition, roles, problems, onChange }: Props
           data-testid="definition-name"
           maxLength={100}
           value={definition.name}
-          onChange={(e) => onChange({ ...definition, name: e.target.value })}
+          onChange={(e) => onChange({ ...definition, name: e.target.value }, 'definition:name')}
         />
       </Form.Item>
       <Form.Item label="说明" htmlFor="definition-description">
@@ -59,7 +60,7 @@ export function DefinitionPanel({ definition, roles, problems, onChange }: Props
           id="definition-description"
           autoSize={{ minRows: 2, maxRows: 6 }}
           value={definition.description ?? ''}
-          onChange={(e) => onChange({ ...definition, description: e.target.value || undefined })}
+          onChange={(e) => onChange({ ...definition, description: e.target.value || undefined }, 'definition:description')}
         />
       </Form.Item>
       <Form.Item label="可发起的角色" htmlFor="definition-start-roles" help="不选则任何登录用户都可发起">
@@ -120,7 +121,7 @@ export function DefinitionPanel({ definition, roles, problems, onChange }: Props
         {
           key: 'form',
           label: '申请表单',
-          children: <FormDesigner form={form} onChange={(next) => onChange(replaceForm(definition, next))} />,
+          children: <FormDesigner form={form} onChange={(next) => onChange(replaceForm(definition, next), formEditKey(startFormOf(definition), next))} />,
         },
       ]}
     />

@@ -256,8 +256,8 @@ function Designer() {
     });
   }, [definition, outcomesFor, route]);
 
-  const change = useCallback((next: (d: DefinitionJson) => DefinitionJson) => {
-    setHistory((h) => (h ? record(h, next(h.present)) : h));
+  const change = useCallback((next: (d: DefinitionJson) => DefinitionJson, key?: string) => {
+    setHistory((h) => (h ? record(h, next(h.present), key) : h));
     setRoute([]);
   }, []);
 
@@ -573,8 +573,8 @@ function Designer() {
                 change((d) => renameNode(d, single.id, id) ?? d);
                 setSelected([id]);
               }}
-              onName={(name) => change((d) => updateNode(d, single.id, (n) => ({ ...n, name })))}
-              onInput={(input, value) => change((d) => setInput(d, single.id, input, value))}
+              onName={(name) => change((d) => updateNode(d, single.id, (n) => ({ ...n, name })), `${single.id}:name`)}
+              onInput={(input, value) => change((d) => setInput(d, single.id, input, value), `${single.id}:${input}`)}
               onConnect={(outcome, target) =>
                 change((d) => (target ? connect(d, single.id, outcome, target) : disconnect(d, single.id, outcome)))
               }
@@ -590,7 +590,7 @@ function Designer() {
               definition={definition}
               roles={loaded.roles}
               problems={problems.get('') ?? []}
-              onChange={(next) => change(() => next)}
+              onChange={(next, key) => change(() => next, key)}
             />
           )}
         </aside>

@@ -18,6 +18,7 @@ import {
   startHistory,
   undo,
   edgeId,
+  formEditKey,
 } from './model';
 import { parseDefinition } from './transfer';
 
@@ -119,6 +120,30 @@ describe('designer model', () => {
     history = record(history, other);
     expect(history.future).toEqual([]);
     expect(undo(startHistory(first)).present).toBe(first);
+  });
+
+  it('joins keystrokes in one field into one step to undo, and no more', () => {
+    const first = sample();
+    const typed = ['核', '核准', '核准方案'].map((title) => setInput(first, 'approval', 'title', title));
+    let history = startHistory(first);
+    for (const next of typed) history = record(history, next, 'approval:title');
+    expect(history.past).toEqual([first]);
+    expect(history.present).toBe(typed[2]);
+    const other = setInput(typed[2]!, 'approval', 'dueInWorkingDays', 5);
+    history = record(history, other, 'approval:dueInWorkingDays');
+    expect(history.past).toHaveLength(2);
+    // After an undo the same field starts a new step.
+    history = record(undo(history), setInput(typed[2]!, 'approval', 'title', '核准'), 'approval:title');
+    expect(history.past).toHaveLength(2);
+  });
+
+  it('keys a form edit by the one field property it changed', () => {
+    const form = { id: 'start', title: '表', fields: [{ name: 'a', label: '甲' }, { name: 'b', label: '乙' }] };
+    expect(formEditKey(form, { ...form, fields: [form.fields[0]!, { name: 'b', label: '乙方' }] })).toBe('form:1:label');
+    expect(formEditKey(form, { ...form, title: '新表' })).toBe('form:title');
+    expect(formEditKey(form, { ...form, fields: [...form.fields, { name: 'c', label: '丙' }] })).toBeUndefined();
+    expect(formEditKey(form, { ...form, fields: [form.fields[0]!, { name: 'b2', label: '乙方' }] })).toBeUndefined();
+    expect(formEditKey(undefined, form)).toBeUndefined();
   });
 
   it('reads outcomes from the validator, else the catalogue, keeping ones an edge still uses', () => {

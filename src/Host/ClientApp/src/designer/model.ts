@@ -192,6 +192,8 @@ export interface History {
   past: DefinitionJson[];
   present: DefinitionJson;
   future: DefinitionJson[];
+  /** What the last edit changed (one node's input, the process name, …): typing into it is one step to undo. */
+  lastKey?: string;
 }
 
 const historyLimit = 200;
@@ -200,14 +202,19 @@ export function startHistory(definition: DefinitionJson): History {
   return { past: [], present: definition, future: [] };
 }
 
-export function record(history: History, next: DefinitionJson): History {
+/** A new edit; one with the same key as the edit before it (the next keystroke in the same field) joins that edit. */
+export function record(history: History, next: DefinitionJson, key?: string): History {
   if (next === history.present) return history;
-  return { past: [...history.past, history.present].slice(-historyLimit), present: next, future: [] };
+  if (key !== undefined && key === history.lastKey && history.future.length === 0) {
+    return { ...history, present: next };
+  }
+  return { past: [...history.past, history.present].slice(-historyLimit), present: next, future: [], lastKey: key };
 }
 
 export function undo(history: History): History {
   if (history.past.length === 0) return history;
   return {
+    lastKey: undefined,
     past: history.past.slice(0, -1),
     present: history.past[history.past.length - 1]!,
     future: [history.present, ...history.future],
@@ -216,7 +223,7 @@ export function undo(history: History): History {
 
 export function redo(history: History): History {
   if (history.future.length === 0) return history;
-  return { past: [...history.past, history.present], present: history.future[0]!, future: history.future.slice(1) };
+  return { past: [...history.past, history.present], present: history.future[0]!, future: history.future.slice(1), lastKey: undefined };
 }
 
 /** The problems per node id; those of the definition as a whole under "". */
@@ -252,6 +259,23 @@ export function startFormOf(definition: DefinitionJson): FormSchema | undefined 
   const forms = definition.forms ?? [];
   const named = definition.nodes.map((n) => n.inputs?.form).find((f): f is string => typeof f === 'string' && forms.some((x) => x.id === f));
   return forms.find((f) => f.id === named) ?? forms.find((f) => f.id === 'start') ?? forms[0];
+}
+
+/**
+ * The undo key of a form edit: the one field property it changed (so typing a label is one step), or undefined for
+ * anything larger (a field added, removed or moved).
+ */
+export function formEditKey(before: FormSchema | undefined, after: FormSchema): string | undefined {
+  if (!before) return undefined;
+  if (before.title !== after.title) return before.fields === after.fields ? 'form:title' : undefined;
+  if (before.fields.length !== after.fields.length) return undefined;
+  const changed = after.fields.flatMap((field, i) => (field === before.fields[i] ? [] : [i]));
+  if (changed.length !== 1) return undefined;
+  const i = changed[0]!;
+  const was = before.fields[i]! as unknown as Record<string, unknown>;
+  const now = after.fields[i]! as unknown as Record<string, unknown>;
+  const props = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+  return props.length === 1 ? `form:${i}:${props[0]}` : undefined;
 }
 
 export function replaceForm(definition: DefinitionJson, form: FormSchema): DefinitionJson {
