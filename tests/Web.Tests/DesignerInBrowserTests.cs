@@ -93,7 +93,7 @@ public sealed class DesignerInBrowserTests : BrowserTest
             () => {
               const at = (name) => performance.getEntriesByName(name).at(-1)?.startTime;
               const open = at('designer-open');
-              return [['数据已取回', 'designer-loaded'], ['已排版', 'designer-laid-out'], ['已校验', 'designer-validated']]
+              return [['数据已取回', 'designer-loaded'], ['已排版', 'designer-laid-out'], ['已校验', 'designer-validated'], ['已画出', 'designer-shown']]
                 .map(([label, name]) => `${label} +${Math.round(at(name) - open)} ms`)
                 .join('，');
             }

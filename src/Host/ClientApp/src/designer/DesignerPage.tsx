@@ -27,7 +27,7 @@ import { useAuth } from '../auth';
 import { DefinitionPanel } from './DefinitionPanel';
 import { DryRunPanel } from './DryRunPanel';
 import type { EditorContext } from './inputs/InputEditor';
-import { layoutDefinition } from './layout';
+import { layoutDefinition, nodeHeight, nodeWidth } from './layout';
 import type { CatalogueEntry, Clip, DefinitionJson, History, Position, ValidationReport } from './model';
 import {
   addNode,
@@ -204,6 +204,11 @@ function Designer() {
     return () => window.clearTimeout(timer);
   }, [definition]);
 
+  const shown = nodes.length > 0 && report !== null;
+  useEffect(() => {
+    if (shown) performance.mark('designer-shown');
+  }, [shown]);
+
   const problems = useMemo(() => problemsByNode(report?.problems ?? []), [report]);
   const outcomesFor = useCallback(
     (id: string) => {
@@ -223,6 +228,9 @@ function Designer() {
         id: node.id,
         type: 'step',
         position: node.position ?? { x: 0, y: 0 },
+        // Known sizes let the canvas skip steps out of view before it has measured any.
+        width: nodeWidth(outcomesFor(node.id).length),
+        height: nodeHeight,
         selected: chosen.has(node.id),
         data: {
           name: node.name || node.id,
