@@ -170,6 +170,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
             await Expect(admin.GetByTestId($"node-{step}")).Not.ToHaveClassAsync(OnRoute());
         }
 
+        await route.ScrollIntoViewIfNeededAsync();
         await ShotAsync(admin, "80-流程设计-试运行路线");
     }
 
@@ -201,11 +202,13 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
             .Select(n => n.GetString()!)
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Opens an antd select and clicks the option whose label begins with this text.</summary>
+    /// <summary>Opens an antd select, clicks the option whose label begins with this text and waits for the list to close.</summary>
     private static async Task PickAsync(IPage page, ILocator select, string label)
     {
         await select.ClickAsync();
         await page.Locator(".ant-select-item-option:visible").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(label)) }).ClickAsync();
+        // Until its list has gone, its options would answer for the next select's.
+        await Expect(page.Locator(".ant-select-dropdown:visible")).ToHaveCountAsync(0);
     }
 
     /// <summary>A connection drawn by mouse: pressed on one handle, moved in small steps and released on the other.</summary>

@@ -583,7 +583,8 @@ function Designer() {
           )}
         </aside>
       </div>
-      <Drawer title="试运行" size={520} open={dryRunOpen} onClose={() => setDryRunOpen(false)} destroyOnHidden={false}>
+      {/* No mask: the route is marked on the canvas beside the drawer, and must be seen there. */}
+      <Drawer title="试运行" size={520} mask={false} open={dryRunOpen} onClose={() => setDryRunOpen(false)} destroyOnHidden={false}>
         <DryRunPanel
           definitionId={definitionId}
           form={startFormOf(definition)}
