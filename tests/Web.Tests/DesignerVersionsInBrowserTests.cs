@@ -18,7 +18,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
         ["产业和劳动力市场需求", "专任教师队伍", "实训场地与设备", "校企合作企业", "人才培养方案与课程设置", "招生计划与办学规模"];
 
     /// <summary>The designer and the diagrams load their chunks and lay themselves out; on a busy machine that takes longer than a click.</summary>
-    private static readonly LocatorAssertionsToHaveAttributeOptions DiagramLoads = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToHaveAttributeOptions ChunksLoad = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task Case_started_on_version_1_finishes_on_version_1_after_the_designer_publishes_version_2()
@@ -32,7 +32,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
         await admin.GotoAsync(Url($"/admin/processes/{Shipped}/design"));
         var canvas = admin.GetByTestId("canvas");
         var status = admin.GetByTestId("validation-status");
-        await Expect(status).ToHaveAttributeAsync("data-valid", "true", DiagramLoads);
+        await Expect(status).ToHaveAttributeAsync("data-valid", "true", ChunksLoad);
         await Expect(canvas.Locator(".react-flow__node")).ToHaveCountAsync(8);
         var area = (await canvas.BoundingBoxAsync())!;
         await admin.GetByTestId("palette-UserTask").DragToAsync(canvas, new() { TargetPosition = new() { X = area.Width - 120, Y = 150 } });
@@ -96,7 +96,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
         await Expect(versions).ToContainTextAsync("第 2 版");
         await Expect(versions).ToContainTextAsync("第 1 版");
         await Expect(drawer.GetByTestId("version-running-2")).ToHaveCountAsync(0);
-        await Expect(drawer.GetByTestId("diff-node-recheck")).ToHaveAttributeAsync("data-mark", "added", DiagramLoads);
+        await Expect(drawer.GetByTestId("diff-node-recheck")).ToHaveAttributeAsync("data-mark", "added", ChunksLoad);
         await Expect(drawer.GetByTestId("version-changes")).ToContainTextAsync("新增节点“盟市人社局复核”");
         await drawer.GetByTestId("version-running-1").ClickAsync();
         var running = drawer.GetByTestId("version-cases-1");
@@ -113,7 +113,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
         Assert.Equal("recheck", Assert.Single(newer.GetProperty("currentSteps").EnumerateArray()).GetProperty("nodeId").GetString());
         var schoolPage = await SignInAsync("school");
         await schoolPage.GotoAsync(Url($"/cases/{after}"));
-        await Expect(schoolPage.GetByTestId("step-recheck")).ToHaveAttributeAsync("data-status", "current", DiagramLoads);
+        await Expect(schoolPage.GetByTestId("step-recheck")).ToHaveAttributeAsync("data-status", "current", ChunksLoad);
         await Expect(schoolPage.GetByText("专业增设备案（第 2 版）")).ToBeVisibleAsync();
         await ShotAsync(schoolPage, "78-第2版案件-到达复核环节");
 
@@ -132,7 +132,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
 
         await schoolPage.GotoAsync(Url($"/cases/{before}"));
         await Expect(schoolPage.GetByTestId("case-status")).ToHaveTextAsync("已办结");
-        await Expect(schoolPage.GetByTestId("step-end")).ToHaveAttributeAsync("data-status", "done", DiagramLoads);
+        await Expect(schoolPage.GetByTestId("step-end")).ToHaveAttributeAsync("data-status", "done", ChunksLoad);
         await Expect(schoolPage.GetByTestId("step-province")).ToHaveAttributeAsync("data-status", "done");
         await Expect(schoolPage.GetByTestId("step-recheck")).ToHaveCountAsync(0);
         await Expect(schoolPage.GetByText("专业增设备案（第 1 版）")).ToBeVisibleAsync();
@@ -144,7 +144,7 @@ public sealed class DesignerVersionsInBrowserTests : BrowserTest
     {
         var admin = await SignInAsync("admin");
         await admin.GotoAsync(Url($"/admin/processes/{Shipped}/design"));
-        await Expect(admin.GetByTestId("validation-status")).ToHaveAttributeAsync("data-valid", "true", DiagramLoads);
+        await Expect(admin.GetByTestId("validation-status")).ToHaveAttributeAsync("data-valid", "true", ChunksLoad);
         await admin.GetByTestId("dryrun-open").ClickAsync();
         var drawer = admin.Locator(".ant-drawer").Filter(new() { HasText = "样例申请表" });
         await drawer.GetByLabel("专业名称").FillAsync("数控加工技术");
