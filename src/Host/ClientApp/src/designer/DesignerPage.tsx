@@ -134,6 +134,8 @@ function Designer() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [history, setHistory] = useState<History | null>(null);
   const [saved, setSaved] = useState<DefinitionJson | null>(null);
+  /** The definition as last published from this page: publishing removes the draft, so nothing is left unsaved. */
+  const [published, setPublished] = useState<DefinitionJson | null>(null);
   const [report, setReport] = useState<ValidationReport | null>(null);
   const [checking, setChecking] = useState(true);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
@@ -396,11 +398,13 @@ function Designer() {
       onOk: async () => {
         setBusy('publish');
         try {
-          const published = await api.post<{ version: number }>(`/api/definitions/${encodeURIComponent(definitionId)}/publish`, definition);
+          const answer = await api.post<{ version: number }>(`/api/definitions/${encodeURIComponent(definitionId)}/publish`, definition);
+          const current = { ...definition, version: answer.version };
           setSaved(null);
-          setLoaded((l) => (l ? { ...l, latestVersion: published.version, fromDraft: false } : l));
-          setHistory((h) => (h ? { ...h, present: { ...h.present, version: published.version } } : h));
-          message.success(`已发布为第 ${published.version} 版`);
+          setPublished(current);
+          setLoaded((l) => (l ? { ...l, latestVersion: answer.version, fromDraft: false } : l));
+          setHistory((h) => (h ? { ...h, present: current } : h));
+          message.success(`已发布为第 ${answer.version} 版`);
         } catch (error) {
           message.error(error instanceof ApiError ? error.message : '发布失败，请重试。');
         } finally {
@@ -450,7 +454,7 @@ function Designer() {
     return () => window.removeEventListener('keydown', onKey);
   }, [copy, pasteClip, saveDraft]);
 
-  const dirty = definition !== null && definition !== saved && (history?.past.length ?? 0) > 0;
+  const dirty = definition !== null && definition !== saved && definition !== published && (history?.past.length ?? 0) > 0;
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -603,7 +607,8 @@ function Designer() {
           )}
         </aside>
       </div>
-      <Drawer title="试运行" size={520} open={dryRunOpen} onClose={() => setDryRunOpen(false)} destroyOnHidden={false}>
+      {/* No mask: the route is marked on the canvas beside the drawer, and must be seen there. */}
+      <Drawer title="试运行" size={520} mask={false} open={dryRunOpen} onClose={() => setDryRunOpen(false)} destroyOnHidden={false}>
         <DryRunPanel
           definitionId={definitionId}
           form={startFormOf(definition)}
