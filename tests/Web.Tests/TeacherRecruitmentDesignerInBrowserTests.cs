@@ -46,7 +46,7 @@ public sealed partial class TeacherRecruitmentDesignerInBrowserTests : BrowserTe
         await admin.Keyboard.PressAsync("Escape");
         await AddFieldAsync(admin, 1, "plan", "招聘方案", "多行文字", required: true);
         await AddFieldAsync(admin, 2, "positions", "拟招聘人数", "数字", required: true);
-        await ShotAsync(admin, "73-流程设计-申请表单");
+        await ShotAsync(admin, "81-流程设计-申请表单");
 
         // The steps, each dragged from the palette, named, given its id and its assignee, its outcomes wired to steps
         // already placed (the targets first, so every outcome has somewhere to go when its step is made).
@@ -88,7 +88,7 @@ public sealed partial class TeacherRecruitmentDesignerInBrowserTests : BrowserTe
         var status = admin.GetByTestId("validation-status");
         await Expect(status).ToHaveAttributeAsync("data-valid", "true");
         await Expect(admin.GetByTestId("canvas").Locator(".react-flow__edge")).ToHaveCountAsync(12);
-        await ShotAsync(admin, "74-流程设计-教师自主招聘");
+        await ShotAsync(admin, "82-流程设计-教师自主招聘");
 
         await admin.GetByTestId("publish").ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
@@ -123,7 +123,7 @@ public sealed partial class TeacherRecruitmentDesignerInBrowserTests : BrowserTe
         }
 
         await Expect(school.Locator(".case-timeline")).Not.ToContainTextAsync("教育局同意直接考察");
-        await ShotAsync(school, "75-教师自主招聘-已办结");
+        await ShotAsync(school, "83-教师自主招聘-已办结");
     }
 
     /// <summary>A select's option, picked by mouse from its open list.</summary>
