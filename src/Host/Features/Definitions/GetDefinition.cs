@@ -27,25 +27,18 @@ internal sealed class GetDefinitionHandler(WorkflowDatabase database, Definition
     public async ValueTask<IResult> Handle(GetDefinition query, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        var versions = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == query.Id);
-        var latest = await versions.MaxAsync(d => (int?)d.Version, cancellationToken);
-        if (latest is null)
+        var (latest, wanted, missing) = await PublishedVersions.FindAsync(db, query.Id, query.Version, cancellationToken);
+        if (missing is not null)
         {
-            return ApiProblems.NotFound($"流程“{query.Id}”不存在或尚未发布。");
+            return missing;
         }
 
-        var wanted = query.Version ?? latest.Value;
-        var record = await versions.Where(d => d.Version == wanted)
+        var record = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == query.Id && d.Version == wanted)
             .Select(d => new { d.Id, d.Name, d.PublishedAt, d.PublishedBy })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (record is null)
-        {
-            return ApiProblems.NotFound($"流程“{query.Id}”没有第 {wanted} 版（最新为第 {latest} 版）。");
-        }
-
+            .FirstAsync(cancellationToken);
         var definition = await definitions.GetByRecordIdAsync(db, record.Id, cancellationToken);
         var publisher = record.PublishedBy is { } by ? (await names.UsersAsync([by], cancellationToken)).GetValueOrDefault(by, by) : null;
         return Results.Ok(new DefinitionView(
-            query.Id, record.Name, wanted, latest.Value, record.PublishedAt, record.PublishedBy, publisher, DefinitionBody.ToJson(definition)));
+            query.Id, record.Name, wanted, latest, record.PublishedAt, record.PublishedBy, publisher, DefinitionBody.ToJson(definition)));
     }
 }

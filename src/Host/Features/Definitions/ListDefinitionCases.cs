@@ -41,16 +41,9 @@ internal sealed class ListDefinitionCasesHandler(WorkflowDatabase database, Defi
     public async ValueTask<IResult> Handle(ListDefinitionCases query, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        var versions = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == query.Id);
-        var latest = await versions.MaxAsync(d => (int?)d.Version, cancellationToken);
-        if (latest is null)
+        if ((await PublishedVersions.FindAsync(db, query.Id, query.Version, cancellationToken)).Missing is { } missing)
         {
-            return ApiProblems.NotFound($"流程“{query.Id}”不存在或尚未发布。");
-        }
-
-        if (query.Version is { } wanted && !await versions.AnyAsync(d => d.Version == wanted, cancellationToken))
-        {
-            return ApiProblems.NotFound($"流程“{query.Id}”没有第 {wanted} 版（最新为第 {latest} 版）。");
+            return missing;
         }
 
         var cases = (await scope.CasesAsync(db, cancellationToken)).Where(i => i.DefinitionId == query.Id).Unfinished();
