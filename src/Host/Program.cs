@@ -64,6 +64,7 @@ builder.Services.AddSingleton(new WorkflowOptions { ReminderWorkingDays = builde
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddWorkflows(connectionString);
 builder.Services.AddHostedService<StartupPreparation>();
+builder.Services.AddHostedService<WorkListWarmUp>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Approvals.Host.Tests;
@@ -21,6 +22,9 @@ public sealed class HostFactory(string databaseFile, string? definitionsPath = n
     public string? ConnectionString { get; init; }
 
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Receives what the host logs, for a test that waits on a background job's log line.</summary>
+    public ILoggerProvider? Logs { get; init; }
 
     public static string NewDatabaseFile() => Path.Combine(Path.GetTempPath(), $"approvals-host-{Guid.NewGuid():N}.db");
 
@@ -42,6 +46,11 @@ public sealed class HostFactory(string databaseFile, string? definitionsPath = n
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         }
     }
 

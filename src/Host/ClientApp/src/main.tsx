@@ -4,6 +4,9 @@ import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+// antd's styles come ready-made from its own stylesheet instead of being computed in the browser on every first load
+// (zeroRuntime below): that computation was a third of 工作台's first-load script time.
+import 'antd/dist/antd.css';
 import App from './App';
 import './app.css';
 import { prefetch, workListUrls } from './worklist/prefetch';
@@ -14,7 +17,7 @@ if (window.location.pathname === '/') prefetch(workListUrls(window.location.sear
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ zeroRuntime: true, hashed: false }}>
       <App />
     </ConfigProvider>
   </StrictMode>,
