@@ -20,8 +20,9 @@ import {
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isAdministrator } from '../admin/access';
+import { NotPermitted } from '../admin/NotPermitted';
 import { ApiError, api } from '../api';
 import { useAuth } from '../auth';
 import { DefinitionPanel } from './DefinitionPanel';
@@ -108,17 +109,7 @@ async function placed(definition: DefinitionJson, catalogue: Map<string, Catalog
 
 export default function DesignerPage() {
   const { me } = useAuth();
-  const navigate = useNavigate();
-  if (!isAdministrator(me)) {
-    return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="流程设计仅限系统管理员使用。"
-        extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>}
-      />
-    );
-  }
+  if (!isAdministrator(me)) return <NotPermitted reason="流程设计仅限系统管理员使用。" />;
   return (
     <ReactFlowProvider>
       <Designer />

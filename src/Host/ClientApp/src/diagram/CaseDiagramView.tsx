@@ -5,7 +5,7 @@ import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { CaseDiagram } from '../types';
-import { ariaLabels } from './ariaLabels';
+import { readOnlyFlow } from './ariaLabels';
 import { legendOf, statusColors, statusNames, toFlow } from './flow';
 import type { StepNode } from './flow';
 import { layoutFlow, stepHeight, stepWidth } from './layout';
@@ -58,17 +58,8 @@ export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
           nodes={nodes}
           edges={flow.edges}
           nodeTypes={nodeTypes}
-          fitView
-          proOptions={{ hideAttribution: true }}
-          fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
+          {...readOnlyFlow}
           minZoom={0.3}
-          maxZoom={1.5}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          preventScrolling={false}
-          ariaLabelConfig={ariaLabels}
           aria-label="流程图"
         >
           <Controls showInteractive={false} />

@@ -14,3 +14,20 @@ export const ariaLabels: Partial<AriaLabelConfig> = {
   'minimap.ariaLabel': '缩略图',
   'handle.ariaLabel': '连接点',
 };
+
+/**
+ * What every read-only diagram (a case's, a comparison of versions) passes to ReactFlow: fitted, nothing dragged,
+ * connected or selected, and the page scrolls past it instead of zooming it.
+ */
+export const readOnlyFlow = {
+  fitView: true,
+  proOptions: { hideAttribution: true },
+  fitViewOptions: { padding: 0.06, maxZoom: 1 },
+  maxZoom: 1.5,
+  nodesDraggable: false,
+  nodesConnectable: false,
+  elementsSelectable: false,
+  zoomOnScroll: false,
+  preventScrolling: false,
+  ariaLabelConfig: ariaLabels,
+} as const;

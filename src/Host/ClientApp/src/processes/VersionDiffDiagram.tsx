@@ -5,7 +5,7 @@ import { Alert, Skeleton, Space, Tooltip } from 'antd';
 import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { ariaLabels } from '../diagram/ariaLabels';
+import { readOnlyFlow } from '../diagram/ariaLabels';
 import { layoutFlow, stepHeight, stepWidth } from '../diagram/layout';
 import '../diagram/diagram.css';
 import { markColors, markNames } from './versionDiff';
@@ -69,20 +69,11 @@ export default function VersionDiffDiagram({ flow }: { flow: DiffFlow }) {
           nodes={nodes}
           edges={flow.edges}
           nodeTypes={nodeTypes}
-          fitView
-          proOptions={{ hideAttribution: true }}
-          fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
+          {...readOnlyFlow}
           minZoom={0.2}
-          maxZoom={1.5}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          preventScrolling={false}
           // A click handler also gives the nodes pointer events, which read-only xyflow nodes otherwise lack: the
           // tooltip needs them.
           onNodeClick={(_event, node) => setPicked(node)}
-          ariaLabelConfig={ariaLabels}
           aria-label="版本对比图"
         >
           <Controls showInteractive={false} />

@@ -4,6 +4,7 @@ import type { JSX } from 'react';
 import { AutoComplete, DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import type { FormField } from '../../types';
+import type { CatalogueInput } from '../model';
 import { AssigneeEditor, AssigneeListEditor } from './AssigneeEditor';
 import { ExpressionEditor } from './ExpressionEditor';
 import { FieldAccessEditor } from './FieldAccessEditor';
@@ -11,17 +12,6 @@ import { JsonEditor } from './JsonEditor';
 import { CasesEditor, StringListEditor } from './ListEditors';
 import { editorKindOf, fitsEditor, numberValue, optionLabels, textValue, type SwitchCase } from './values';
 import './inputs.css';
-
-export interface CatalogueInput {
-  name: string;
-  displayName: string;
-  type: string;
-  required: boolean;
-  default?: unknown;
-  editor: string;
-  description?: string | null;
-  options?: string[] | null;
-}
 
 export interface EditorContext {
   /** The start form's fields (for field lists, field access, expression hints). */

@@ -1,8 +1,9 @@
 // 系统管理: organisations, users and roles, the working-day calendar, the processes; one tab each at /admin/<tab>;
 // administrators only.
-import { Button, Result, Tabs, Typography } from 'antd';
+import { Tabs, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { isAdministrator } from '../../admin/access';
+import { NotPermitted } from '../../admin/NotPermitted';
 import { useAuth } from '../../auth';
 import Organizations from './Organizations';
 import Processes from './Processes';
@@ -22,14 +23,7 @@ export default function Administration() {
   const { tab } = useParams();
   const navigate = useNavigate();
   if (!isAdministrator(me)) {
-    return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="系统管理仅限系统管理员使用。如需调整组织机构、用户、工作日历或流程，请联系系统管理员。"
-        extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>}
-      />
-    );
+    return <NotPermitted reason="系统管理仅限系统管理员使用。如需调整组织机构、用户、流程或工作日历，请联系系统管理员。" />;
   }
 
   const active = tabs.find((t) => t.key === tab) ?? tabs[0]!;

@@ -77,6 +77,11 @@ export default function Processes() {
     void load();
   }, [load]);
 
+  // Whoever manages processes is about to open one: the designer's code is fetched while the list is read.
+  useEffect(() => {
+    void import('../../designer/DesignerPage');
+  }, []);
+
   const ids = useMemo(() => (processes ?? []).map((p) => p.id), [processes]);
   const versionsOf = params.get('versions');
   const shownVersions = processes?.find((p) => p.id === versionsOf);
