@@ -171,6 +171,17 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
             ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
         });
         context.SetDefaultTimeout(15_000);
+
+        // On every page of the context, from its first frame: the moment the first rows of a table are in the frame
+        // the browser is about to paint, as a mark timed from the navigation's start (what the person waits).
+        await context.AddInitScriptAsync("""
+            (() => {
+              const watch = () => document.querySelector('.ant-table-tbody tr.ant-table-row')
+                ? performance.mark('first-rows')
+                : requestAnimationFrame(watch);
+              requestAnimationFrame(watch);
+            })();
+            """);
         return await context.NewPageAsync();
     }
 
@@ -199,7 +210,8 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
     }
 
     /// <summary>
-    /// Wall time from navigation to the first rows, the page's main-thread CPU time meanwhile (the wall time on a
+    /// The page's own time from the navigation's start to the frame with the first rows, the wall time the test saw
+    /// (which adds its polling and its calls to the browser), the page's main-thread CPU time meanwhile (the wall time on a
     /// busy machine is mostly waiting for a core), and the browser's timing of each request.
     /// </summary>
     private static async Task<Load> MeasureAsync(IPage page, Func<Task> navigate)
@@ -212,6 +224,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         await Expect(page.Locator(".ant-table-tbody tr.ant-table-row").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var wall = clock.Elapsed;
         var cpu = TimeSpan.FromSeconds(await MainThreadSecondsAsync(devTools) - cpuBefore);
+        var painted = TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-rows')[0].startTime"));
         await devTools.DetachAsync();
         var requests = await page.EvaluateAsync<string[]>(
             """
@@ -219,7 +232,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
               .filter((e) => new URL(e.name).origin === location.origin)
               .map((e) => `${new URL(e.name).pathname}${new URL(e.name).search}：第 ${Math.round(e.startTime)} ms 发出，用时 ${Math.round(e.duration)} ms`)
             """);
-        return new Load(wall, cpu, requests);
+        return new Load(painted, wall, cpu, requests);
     }
 
     private static async Task<double> MainThreadSecondsAsync(ICDPSession devTools)
@@ -235,9 +248,9 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
             .AppendLine(CultureInfo.InvariantCulture, $"工作台首次加载：数据库中 {Cases} 件案件，呼和浩特市人社局审核员的待办 {hohhotTodo} 项，Chromium 1366×768")
             .AppendLine(CultureInfo.InvariantCulture, $"机器：{Environment.ProcessorCount} 个 CPU 核，测量时的平均负载 {load}")
             .AppendLine(CultureInfo.InvariantCulture, $"造数：经 API 发起 3 件 {filing.TotalSeconds:F1} s，再按引擎的数据模型复制 {Cases - 3} 件 {copying.TotalSeconds:F1} s")
-            .AppendLine(CultureInfo.InvariantCulture, $"首次打开（新会话，也是 Host 的第一个工作台请求）：从导航到首批表格行可见 {first.Wall.TotalMilliseconds:F0} ms，其间页面主线程 CPU {first.Cpu.TotalMilliseconds:F0} ms")
-            .AppendLine(CultureInfo.InvariantCulture, $"再次打开（刷新页面）：从导航到首批表格行可见 {again.Wall.TotalMilliseconds:F0} ms，其间页面主线程 CPU {again.Cpu.TotalMilliseconds:F0} ms")
-            .AppendLine(CultureInfo.InvariantCulture, $"另一用户首次打开（新浏览器无缓存，Host 已在服务）：从导航到首批表格行可见 {firstOnRunningHost.Wall.TotalMilliseconds:F0} ms，其间页面主线程 CPU {firstOnRunningHost.Cpu.TotalMilliseconds:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"首次打开（新会话，也是 Host 的第一个工作台请求）：从导航开始到首批表格行绘制 {first.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {first.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {first.Cpu.TotalMilliseconds:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"再次打开（刷新页面）：从导航开始到首批表格行绘制 {again.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {again.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {again.Cpu.TotalMilliseconds:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"另一用户首次打开（新浏览器无缓存，Host 已在服务）：从导航开始到首批表格行绘制 {firstOnRunningHost.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {firstOnRunningHost.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {firstOnRunningHost.Cpu.TotalMilliseconds:F0} ms")
             .AppendLine("首次打开的请求（浏览器计时）：")
             .AppendJoin(Environment.NewLine, first.Requests.Select(r => "  " + r)).AppendLine()
             .AppendLine("刷新后的请求（浏览器计时）：")
@@ -285,7 +298,8 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
         }
     }
 
-    private sealed record Load(TimeSpan Wall, TimeSpan Cpu, IReadOnlyList<string> Requests);
+    /// <summary>Painted: from the navigation's start to the frame with the first rows, timed by the page; Wall: as the test saw it.</summary>
+    private sealed record Load(TimeSpan Painted, TimeSpan Wall, TimeSpan Cpu, IReadOnlyList<string> Requests);
 
     [GeneratedRegex(@"（\d{5}）")]
     private static partial Regex CopyNumber();
