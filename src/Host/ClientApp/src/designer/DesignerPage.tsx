@@ -1,7 +1,7 @@
 // 流程设计器: the canvas (xyflow), the palette from the API's activity catalogue, the property panel from each
 // activity's declared inputs, the validator's problems on their nodes, undo/redo, copy/paste, 自动排版, save as a
 // draft, publish as a new version, import/export as JSON and a dry run. Administrators only.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { Alert, App, Badge, Button, Drawer, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
 import {
@@ -85,6 +85,16 @@ async function loadDesigner(id: string): Promise<Loaded> {
   }
   const published = await api.get<{ definition: DefinitionJson; version: number }>(path);
   return { definition: published.definition, catalogue, roles, definitions, latestVersion: published.version, fromDraft: false };
+}
+
+/** Up to this many steps the whole process is fitted into view; a larger one opens at its start, readable. */
+const fittedLimit = 60;
+
+function startViewport(definition: DefinitionJson): { x: number; y: number; zoom: number } {
+  const zoom = 0.8;
+  const left = Math.min(...definition.nodes.map((n) => n.position?.x ?? 0));
+  const top = Math.min(...definition.nodes.map((n) => n.position?.y ?? 0));
+  return { x: 24 - left * zoom, y: 24 - top * zoom, zoom };
 }
 
 /** The validator's report; a request that fails is reported as one problem of the whole definition. */
@@ -213,8 +223,9 @@ function Designer() {
     [definition, catalogue, report],
   );
 
-  // The canvas's nodes follow the definition; selection and a drag in progress live only on the canvas.
-  useEffect(() => {
+  // The canvas's nodes follow the definition (before the browser paints); selection and a drag in progress live
+  // only on the canvas.
+  useLayoutEffect(() => {
     if (!definition) return;
     const chosen = new Set(selected);
     const onRoute = new Set(route);
@@ -465,6 +476,7 @@ function Designer() {
     definitions: loaded.definitions.filter((d) => d.id !== definition.id).map((d) => ({ id: d.id, name: d.name })),
   };
   const problemCount = report?.problems.length ?? 0;
+  const large = definition.nodes.length > fittedLimit;
   const single = selected.length === 1 ? definition.nodes.find((n) => n.id === selected[0]) : undefined;
   const canPublish = !checking && report?.valid === true && busy === null;
 
@@ -551,8 +563,9 @@ function Designer() {
             onConnect={onConnect}
             deleteKeyCode={['Delete', 'Backspace']}
             multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
-            fitView
-            fitViewOptions={{ padding: 0.1, maxZoom: 1, minZoom: 0.4 }}
+            fitView={!large}
+            fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+            defaultViewport={large ? startViewport(definition) : undefined}
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
