@@ -1,5 +1,5 @@
 // 流程图: the case's process, read-only, laid out by elkjs; loaded on its own so the work list does not pay for it.
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { Alert, Skeleton, Space } from 'antd';
 import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
@@ -8,7 +8,7 @@ import type { CaseDiagram } from '../types';
 import { readOnlyFlow } from './ariaLabels';
 import { legendOf, statusColors, statusNames, toFlow } from './flow';
 import type { StepNode } from './flow';
-import { layoutFlow, stepHeight, stepWidth } from './layout';
+import { stepHeight, stepWidth, useLaidOut } from './layout';
 import './diagram.css';
 
 const StepView = memo(function StepView({ id, data }: NodeProps<StepNode>) {
@@ -34,20 +34,7 @@ const nodeTypes: NodeTypes = { step: StepView };
 
 export default function CaseDiagramView({ diagram }: { diagram: CaseDiagram }) {
   const flow = useMemo(() => toFlow(diagram), [diagram]);
-  const [nodes, setNodes] = useState<StepNode[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setNodes(null);
-    layoutFlow(flow).then(
-      (placed) => live && setNodes(placed),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [flow]);
+  const { nodes, failed } = useLaidOut(flow);
 
   if (failed) return <Alert type="error" showIcon title="流程图排版失败，请刷新页面重试。" />;
   if (!nodes) return <Skeleton active paragraph={{ rows: 4 }} />;

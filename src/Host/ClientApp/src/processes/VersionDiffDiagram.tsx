@@ -6,7 +6,7 @@ import { Controls, Handle, Position, ReactFlow } from '@xyflow/react';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { readOnlyFlow } from '../diagram/ariaLabels';
-import { layoutFlow, stepHeight, stepWidth } from '../diagram/layout';
+import { stepHeight, stepWidth, useLaidOut } from '../diagram/layout';
 import '../diagram/diagram.css';
 import { markColors, markNames } from './versionDiff';
 import type { DiffFlow, DiffMark, DiffNode } from './versionDiff';
@@ -42,23 +42,9 @@ const nodeTypes: NodeTypes = { diff: DiffStep };
 const legend: DiffMark[] = ['added', 'removed', 'changed', 'same'];
 
 export default function VersionDiffDiagram({ flow }: { flow: DiffFlow }) {
-  const [nodes, setNodes] = useState<DiffNode[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { nodes, failed } = useLaidOut(flow);
   const [picked, setPicked] = useState<DiffNode | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setNodes(null);
-    setFailed(false);
-    setPicked(null);
-    layoutFlow(flow).then(
-      (placed) => live && setNodes(placed),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [flow]);
+  useEffect(() => setPicked(null), [flow]);
 
   if (failed) return <Alert type="error" showIcon title="对比图排版失败，请关闭后重试。" />;
   if (!nodes) return <Skeleton active paragraph={{ rows: 4 }} />;
