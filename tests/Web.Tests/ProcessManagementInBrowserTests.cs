@@ -81,8 +81,9 @@ public sealed partial class ProcessManagementInBrowserTests : BrowserTest
         await Expect(dialog.GetByText("流程标识只能由小写字母、数字和连字符（-）组成，且连字符不能在开头、结尾或连用")).ToBeVisibleAsync();
         await ShotAsync(admin, "61-流程管理-新建流程");
         await admin.GetByTestId("process-new-id").FillAsync("site-visit");
+        await Expect(dialog.Locator(".ant-form-item-explain-error")).ToHaveCountAsync(0);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "创建并设计" }).ClickAsync();
-        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/admin/processes/site-visit/design$"));
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/admin/processes/site-visit/design$"), new() { Timeout = 15_000 });
         var api = await ApiAsync("admin");
         var created = await api.GetAsync("/api/definitions/site-visit/draft");
         Assert.True(created.GetProperty("valid").GetBoolean(), created.GetProperty("problems").GetRawText());
