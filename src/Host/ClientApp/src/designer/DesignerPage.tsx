@@ -54,7 +54,7 @@ import { Palette, paletteMime } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 import { StepNode } from './StepNode';
 import type { StepFlowNode } from './StepNode';
-import { readDefinitionFile, downloadDefinition } from './transfer';
+import { downloadDefinition, parseImport } from '../processes/drafts';
 import { ariaLabels } from './aria';
 import './designer.css';
 
@@ -420,7 +420,7 @@ function Designer() {
 
   const importFile = useCallback(
     async (file: File) => {
-      const read = await readDefinitionFile(file);
+      const read = parseImport(await file.text());
       if ('error' in read) {
         message.error(read.error);
         return;

@@ -20,7 +20,6 @@ import {
   edgeId,
   formEditKey,
 } from './model';
-import { parseDefinition } from './transfer';
 
 const approval: CatalogueEntry = {
   kind: 'Approval',
@@ -173,15 +172,5 @@ describe('designer model', () => {
     definition.nodes[0]!.inputs = { form: 'apply' };
     expect(startFormOf(definition)!.id).toBe('apply');
     expect(startFormOf({ ...sample(), forms: [] })).toBeUndefined();
-  });
-});
-
-describe('definition files', () => {
-  it('reads a definition and says in Chinese what is wrong with a file that is not one', () => {
-    expect(parseDefinition('{"id":"a","name":"甲","nodes":[]}')).toEqual({ definition: { id: 'a', name: '甲', nodes: [], edges: [] } });
-    expect(parseDefinition('{ nodes')).toEqual({ error: '文件不是有效的 JSON。' });
-    expect(parseDefinition('[1]')).toEqual({ error: '文件内容应为一个流程定义对象。' });
-    expect(parseDefinition('{"id":"a"}')).toEqual({ error: '文件中没有节点列表（nodes），不是流程定义。' });
-    expect(parseDefinition('{"nodes":[],"edges":{}}')).toEqual({ error: '连线（edges）应为列表。' });
   });
 });

@@ -1,5 +1,6 @@
 // 新建流程, 导入 JSON and 导出 JSON apart from React: the rules of a process id, the smallest draft the validator
 // accepts, and reading a file someone exported (here or elsewhere) with the problems named in Chinese.
+import type { DefinitionJson } from '../designer/model';
 import type { ProcessDefinition } from './types';
 
 /** The id column is this wide on the server. */
@@ -79,8 +80,21 @@ export function parseImport(text: string): ImportResult {
 }
 
 /** What 导出 JSON writes: the definition as the API gives it, indented for people and version control. */
-export function exportText(definition: ProcessDefinition): string {
+export function exportText(definition: DefinitionJson): string {
   return `${JSON.stringify(definition, null, 2)}\n`;
 }
 
 export const exportFileName = (id: string) => `${id}.json`;
+
+/** Hands the definition to the browser as a download named after its id. */
+export function downloadDefinition(definition: DefinitionJson): void {
+  const url = URL.createObjectURL(new Blob([exportText(definition)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = exportFileName(definition.id);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Released after the click has handed the file to the browser's download.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -1,4 +1,5 @@
 // What the /api/definitions endpoints answer for 流程管理, 版本历史 and 试运行, as the server's records name them.
+import type { DefinitionJson, EdgeJson, NodeJson } from '../designer/model';
 import type { DefinitionSummary, FormSchema } from '../types';
 
 /** A process in the administrator's list: latestVersion null for a process that so far is only a draft. */
@@ -8,32 +9,12 @@ export interface ProcessSummary extends DefinitionSummary {
   runningCases: number;
 }
 
-export interface ProcessNode {
-  id: string;
-  kind: string;
-  name?: string;
-  position?: { x: number; y: number };
-  inputs?: Record<string, unknown>;
-}
+/** The designer's model of a definition: one shape for what is designed, exported, imported and saved as a draft. */
+export type ProcessNode = NodeJson;
+export type ProcessEdge = EdgeJson;
 
-export interface ProcessEdge {
-  source: string;
-  outcome: string;
-  target: string;
-}
-
-/** A whole definition, as exported, imported and saved as a draft. */
-export interface ProcessDefinition {
-  id: string;
-  name: string;
-  version?: number;
-  description?: string;
-  startRoles?: string[] | null;
-  variables?: unknown[];
-  nodes: ProcessNode[];
-  edges: ProcessEdge[];
-  forms: FormSchema[];
-}
+/** A whole definition as the server gives it, its forms always present. */
+export type ProcessDefinition = DefinitionJson & { forms: FormSchema[] };
 
 export interface PublishedView {
   id: string;

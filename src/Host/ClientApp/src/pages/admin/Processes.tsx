@@ -7,7 +7,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { reportSaveError } from '../../admin/fieldErrors';
-import { exportFileName, exportText, minimalDraft, parseImport, processIdProblem } from '../../processes/drafts';
+import { downloadDefinition, minimalDraft, parseImport, processIdProblem } from '../../processes/drafts';
 import { beijingTime } from '../../processes/format';
 import type { DraftView, ProcessDefinition, ProcessSummary, PublishedView } from '../../processes/types';
 import ProcessVersions from './ProcessVersions';
@@ -25,18 +25,6 @@ const maxImportBytes = 2 * 1024 * 1024;
 const designerOf = (id: string) => `/admin/processes/${encodeURIComponent(id)}/design`;
 
 const draftUrl = (id: string) => `/api/definitions/${encodeURIComponent(id)}/draft`;
-
-function download(definition: ProcessDefinition) {
-  const url = URL.createObjectURL(new Blob([exportText(definition)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = exportFileName(definition.id);
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Released after the click has handed the file to the browser's download.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** A refused draft's field errors, one line each ("nodes[1].kind：…"), for a dialog that has no fields of its own. */
 function errorList(error: unknown) {
@@ -151,7 +139,7 @@ export default function Processes() {
         source === 'draft'
           ? (await api.get<DraftView>(draftUrl(id))).definition
           : (await api.get<PublishedView>(`/api/definitions/${encodeURIComponent(id)}`)).definition;
-      download(definition);
+      downloadDefinition(definition);
     } catch (e) {
       message.error(e instanceof Error ? e.message : '导出失败');
     }
