@@ -1,0 +1,3 @@
+using Approvals.Bench;
+
+return await BenchProgram.RunAsync(args, new Dictionary<string, Benchmark>());
