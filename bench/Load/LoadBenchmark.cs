@@ -19,7 +19,7 @@ public static class LoadBenchmark
             .Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
         var window = new LoadWindow(
             TimeSpan.FromSeconds(options.Number("warmup", 1, 10)),
-            TimeSpan.FromSeconds(options.Number("seconds", 3, 40)),
+            TimeSpan.FromSeconds(options.Number("seconds", 2, 40)),
             options.Number("requests", 20_000, 500_000),
             TimeSpan.FromMilliseconds(options.Number("think", 200, 1000)));
         var baselineWindow = window with { WarmUp = window.WarmUp / 2, Duration = TimeSpan.FromSeconds(options.Number("baseline-seconds", 1, 10)), Think = TimeSpan.Zero };
@@ -55,12 +55,17 @@ public static class LoadBenchmark
                 await crowd.FillQueuesAsync(users);
                 var (level, measured) = await crowd.RunLevelAsync(users, window);
                 var workingSet = host.WorkingSet();
-                Print(report, users, window, (baseline, baselineMeasured), (level, measured), workingSet, minimalWorkingSet);
+                var errors = Print(report, users, window, (baseline, baselineMeasured), (level, measured), workingSet, minimalWorkingSet);
+                foreach (var exception in errors == 0 ? [] : host.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("Exception: ", StringComparison.Ordinal)).Distinct().Take(3))
+                {
+                    report.Note($"Host log: {exception[..Math.Min(exception.Length, 300)]}");
+                }
             }
         }
     }
 
-    private static void Print(
+    /// <summary>Prints the level's lines; returns its error count.</summary>
+    private static int Print(
         Report report, int users, LoadWindow window, (LoadRecorder Recorder, TimeSpan Measured) baseline, (LoadRecorder Recorder, TimeSpan Measured) level,
         long workingSet, long minimalWorkingSet)
     {
@@ -86,7 +91,8 @@ public static class LoadBenchmark
 
         var all = new[] { RequestKind.Start, RequestKind.List, RequestKind.Approve }.Select(k => level.Recorder[k]).ToArray();
         report.Figure($"{users} users · conflicts (409, another session took the task)", all.Sum(c => c.Conflicts), "");
-        report.Figure($"{users} users · errors (5xx, timeouts, other 4xx)", all.Sum(c => c.Errors) + health.Errors, "", Goal.AtMost(0));
+        var errors = all.Sum(c => c.Errors) + health.Errors;
+        report.Figure($"{users} users · errors (5xx, timeouts, other 4xx)", errors, "", Goal.AtMost(0));
         report.Note($"{level.Recorder[RequestKind.List].Empty} looks at 待办 found no task at the session's place; mean pause between a user's requests {window.Think.TotalMilliseconds:0} ms");
         foreach (var sample in baseline.Recorder.ErrorSamples.Concat(level.Recorder.ErrorSamples))
         {
@@ -94,5 +100,6 @@ public static class LoadBenchmark
         }
 
         report.Ratio($"{users} users · Host working set at the end / minimal app idle", workingSet / 1048576.0, minimalWorkingSet / 1048576.0, "MB");
+        return errors;
     }
 }

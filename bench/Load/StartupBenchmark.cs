@@ -7,8 +7,8 @@ public static class StartupBenchmark
 {
     public static async Task RunAsync(BenchOptions options, Report report)
     {
-        var starts = options.Number("starts", 2, 7);
-        var idle = TimeSpan.FromMilliseconds(options.Number("idle-ms", 500, 3000));
+        var starts = options.Number("starts", 1, 7);
+        var idle = TimeSpan.FromMilliseconds(options.Number("idle-ms", 300, 3000));
         var settings = new Dictionary<string, string> { ["Approvals:DemoData"] = "true" };
 
         var minimalTimes = new List<double>();

@@ -415,6 +415,7 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<RunResult> InTransactionAsync(Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = new ExecutionSession(this, db, cancellationToken);

@@ -64,7 +64,11 @@ public sealed partial class OutboxDispatcher(
             }
 
             var run = await DispatchBatchAsync(engine, batch, cancellationToken);
-            await engine.SaveChangesAsync(cancellationToken);
+            using (await database.WriteTurnAsync(cancellationToken))
+            {
+                await engine.SaveChangesAsync(cancellationToken);
+            }
+
             total = new DispatchRun(
                 total.Delivered + run.Delivered, total.Notifications + run.Notifications, total.Failed + run.Failed, total.GaveUp + run.GaveUp);
             if (batch.Count < BatchSize)
@@ -161,7 +165,12 @@ public sealed partial class OutboxDispatcher(
 
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                // The host's tables share the SQLite file with the engine's, so this write takes its turn too.
+                using (await database.WriteTurnAsync(cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 return missing.Count;
             }
             catch (DbUpdateException) when (attempt == 1)
