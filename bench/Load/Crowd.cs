@@ -45,9 +45,9 @@ public sealed class Crowd(Uri address) : IDisposable
         }
 
         var (schoolUsers, reviewerUsers) = Split(users);
-        var wanted = Enumerable.Range(schools.Count, Math.Max(0, schoolUsers - schools.Count)).Select(i => (schools, Schools[i % Schools.Length].School))
-            .Concat(Enumerable.Range(reviewers.Count, Math.Max(0, reviewerUsers - reviewers.Count)).Select(j => (reviewers, CityOfReviewer(j))))
-            .Select(w => (w.Item1, w.Item2, Rank: NextRank(w.Item2)))
+        var wanted = Enumerable.Range(schools.Count, Math.Max(0, schoolUsers - schools.Count)).Select(i => (List: schools, UserName: Schools[i % Schools.Length].School))
+            .Concat(Enumerable.Range(reviewers.Count, Math.Max(0, reviewerUsers - reviewers.Count)).Select(j => (List: reviewers, UserName: CityOfReviewer(j))))
+            .Select(w => (w.List, w.UserName, Rank: NextRank(w.UserName)))
             .ToList();
 
         // Signing in hashes a password (deliberately slow): a few at a time, so the Host is not flooded before measuring.
@@ -57,7 +57,7 @@ public sealed class Crowd(Uri address) : IDisposable
             await gate.WaitAsync();
             try
             {
-                return (w.Item1, Session: await ApiSession.SignInAsync(address, w.Item2, password, w.Rank));
+                return (w.List, Session: await ApiSession.SignInAsync(address, w.UserName, password, w.Rank));
             }
             finally
             {
