@@ -1,0 +1,137 @@
+// Benchmark 4 of issue 8: many timers due at the same instant, fired by the Host's real mechanism on one node or on two
+// nodes sharing PostgreSQL, then checked from the database: every timer fired exactly once and every case moved on.
+using System.Diagnostics;
+using Approvals.Host.Features.Timers;
+using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Approvals.Bench.Engine;
+
+public static class TimerStorm
+{
+    /// <summary>What one storm measured and what the database said afterwards.</summary>
+    public sealed record StormRun(int Timers, TimeSpan Elapsed, int Fired, int Pending, int Duplicates, int Misses, int Unfinished)
+    {
+        public double FiredPerSecond => Fired / Elapsed.TotalSeconds;
+    }
+
+    public static async Task RunAsync(BenchOptions options, Report report)
+    {
+        var timers = options.Number("timers", 200, 100_000);
+        var floorCommits = options.Number("floor-commits", 100, 3000);
+        var timeout = TimeSpan.FromSeconds(options.Number("timeout-seconds", 60, 3600));
+        report.Heading($"timers: {timers:N0} timers due at the same instant");
+        report.Note("A node is the engine and the Host's timer scheduling (AddTimerScheduling: a Hangfire server with its");
+        report.Note("TimerJob per timer and the minutely TimerSweep) in its own service provider inside this process; two nodes");
+        report.Note("share one PostgreSQL database and its Hangfire storage. Timed from the servers' start, with every timer");
+        report.Note("due and its job scheduled, until the last timer row is Fired.");
+        foreach (var provider in options.Databases)
+        {
+            foreach (var nodes in provider == "postgres" ? new[] { 1, 2 } : [1])
+            {
+                await using var database = await BenchDatabase.CreateAsync(provider, "timers");
+                var floor = await CommitFloor.MeasureAsync(database, floorCommits);
+                var seeding = Stopwatch.StartNew();
+                var clock = new FakeTimeProvider(BenchEngine.StormStart);
+                await StormSeed.SeedAsync(database.ConnectionString, clock, timers);
+                var seeded = seeding.Elapsed;
+                var run = await StormAsync(database.ConnectionString, clock, timers, nodes, timeout);
+                var name = $"{provider}, {nodes} node{(nodes == 1 ? "" : "s")}";
+                report.Note($"{name}: seeded {timers:N0} waiting cases in {seeded.TotalSeconds:0.0} s");
+                report.Figure($"{name}: commit floor", floor, "commits/s");
+                report.Figure($"{name}: all fired in", run.Elapsed.TotalSeconds, "s");
+                report.Figure($"{name}: fired", run.FiredPerSecond, "timers/s");
+                report.Ratio($"{name}: timers fired / commit floor", run.FiredPerSecond, floor, "per s");
+                report.Figure($"{name}: duplicate firings", run.Duplicates, "", Goal.AtMost(0));
+                report.Figure($"{name}: missed timers", run.Misses, "", Goal.AtMost(0));
+                report.Figure($"{name}: timers still pending", run.Pending, "", Goal.AtMost(0));
+                report.Figure($"{name}: cases not past the timer", run.Unfinished, "", Goal.AtMost(0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the clock past the timers, schedules every pending timer's job as a node does at start-up, starts the
+    /// nodes and waits until no timer is pending (or the timeout), then counts from the database.
+    /// </summary>
+    public static async Task<StormRun> StormAsync(string connectionString, FakeTimeProvider clock, int timers, int nodes, TimeSpan timeout)
+    {
+        var hosts = new List<IHost>();
+        try
+        {
+            for (var i = 0; i < nodes; i++)
+            {
+                hosts.Add(BuildNode(connectionString, clock));
+            }
+
+            clock.Advance(BenchEngine.StormDue - clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+            var pending = await hosts[0].Services.GetRequiredService<WorkflowRuntime>().GetPendingTimersAsync();
+            var schedulers = hosts.Select(h => h.Services.GetRequiredService<ITimerScheduler>()).ToArray();
+            await Parallel.ForAsync(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (i, _) =>
+            {
+                schedulers[i % schedulers.Length].Schedule(pending[i].Id, pending[i].DueAt);
+                return ValueTask.CompletedTask;
+            });
+            foreach (var host in hosts)
+            {
+                host.Services.GetRequiredService<IRecurringJobManager>()
+                    .AddOrUpdate<TimerSweep>(TimerSweep.JobId, sweep => sweep.RunAsync(), Cron.Minutely);
+            }
+
+            var elapsed = Stopwatch.StartNew();
+            await Task.WhenAll(hosts.Select(h => h.StartAsync()));
+            var database = hosts[0].Services.GetRequiredService<WorkflowDatabase>();
+            while (elapsed.Elapsed < timeout && await CountAsync(database, db => db.Timers.CountAsync(t => t.State == TimerState.Pending)) > 0)
+            {
+                await Task.Delay(100);
+            }
+
+            var time = elapsed.Elapsed;
+            await Task.WhenAll(hosts.Select(h => h.StopAsync()));
+            return await VerifyAsync(database, timers, time);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One node: the engine and the Host's timer scheduling in a service provider of its own, not yet started.</summary>
+    private static IHost BuildNode(string connectionString, TimeProvider clock)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        BenchEngine.Register(builder.Services, connectionString, clock);
+        builder.Services.AddTimerScheduling(connectionString);
+        var host = builder.Build();
+        // Each node's job storage is created now, one after the other: Hangfire keeps the latest as its global default.
+        host.Services.GetRequiredService<JobStorage>();
+        return host;
+    }
+
+    private static async Task<StormRun> VerifyAsync(WorkflowDatabase database, int timers, TimeSpan elapsed)
+    {
+        await using var db = database.CreateContext();
+        var fired = await db.Timers.CountAsync(t => t.State == TimerState.Fired);
+        var pending = await db.Timers.CountAsync(t => t.State == TimerState.Pending);
+        var firings = await db.Journal.Where(j => j.Kind == "timer-fired")
+            .GroupBy(j => j.InstanceId)
+            .Select(g => g.Count())
+            .ToListAsync();
+        var unfinished = await db.Instances.CountAsync(i => i.DefinitionId == BenchEngine.TimerStorm && i.Status != InstanceStatus.Finished);
+        return new StormRun(timers, elapsed, fired, pending, firings.Sum(c => c - 1), timers - firings.Count, unfinished);
+    }
+
+    private static async Task<int> CountAsync(WorkflowDatabase database, Func<WorkflowDbContext, Task<int>> count)
+    {
+        await using var db = database.CreateContext();
+        return await count(db);
+    }
+}
