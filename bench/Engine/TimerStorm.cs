@@ -1,5 +1,5 @@
-// Benchmark 4 of issue 8: many timers due at the same instant, fired by the Host's real mechanism on one node or on two
-// nodes sharing PostgreSQL, then checked from the database: every timer fired exactly once and every case moved on.
+// Benchmark 4 of issue 8: many timers due at the same instant, fired by the Host's real mechanisms (its TimerSweep, and
+// Hangfire servers running a TimerJob per timer) on one node or on two nodes sharing PostgreSQL, then checked from the database: every timer fired exactly once and every case moved on.
 using System.Diagnostics;
 using Approvals.Host.Features.Timers;
 using Approvals.Workflows.Persistence;
@@ -22,44 +22,86 @@ public static class TimerStorm
 
     public static async Task RunAsync(BenchOptions options, Report report)
     {
-        var timers = options.Number("timers", 200, 100_000);
+        var sweepTimers = options.Number("timers", 200, 100_000);
+        var jobTimers = options.Number("hangfire-timers", 100, 2_000);
         var floorCommits = options.Number("floor-commits", 100, 3000);
         var timeout = TimeSpan.FromSeconds(options.Number("timeout-seconds", 60, 3600));
-        report.Heading($"timers: {timers:N0} timers due at the same instant");
-        report.Note("A node is the engine and the Host's timer scheduling (AddTimerScheduling: a Hangfire server with its");
-        report.Note("TimerJob per timer and the minutely TimerSweep) in its own service provider inside this process; two nodes");
-        report.Note("share one PostgreSQL database and its Hangfire storage. Timed from the servers' start, with every timer");
-        report.Note("due and its job scheduled, until the last timer row is Fired.");
+        var mechanisms = options.Text("mechanisms", "sweep,hangfire").Split(',');
+        report.Heading($"timers: {sweepTimers:N0} timers due at the same instant fired by the sweep, {jobTimers:N0} by Hangfire jobs");
+        report.Note("A node is the engine in its own service provider inside this process; two nodes share one PostgreSQL");
+        report.Note("database. sweep: every node runs the Host's TimerSweep (what its minutely recurring job runs) at once.");
+        report.Note("hangfire: every node is also the Host's timer scheduling (AddTimerScheduling: a Hangfire server, on");
+        report.Note("PostgreSQL sharing one Hangfire storage) and each timer has its TimerJob scheduled, as at start-up.");
+        report.Note("Timed from the moment every timer is due (and its job scheduled) until the last timer row is Fired.");
         foreach (var provider in options.Databases)
         {
-            foreach (var nodes in provider == "postgres" ? new[] { 1, 2 } : [1])
+            var nodeCounts = provider == "postgres" ? new[] { 1, 2 } : [1];
+            foreach (var (mechanism, timers) in new[] { (Mechanism.Sweep, sweepTimers), (Mechanism.Hangfire, jobTimers) })
             {
-                await using var database = await BenchDatabase.CreateAsync(provider, "timers");
-                var floor = await CommitFloor.MeasureAsync(database, floorCommits);
-                var seeding = Stopwatch.StartNew();
-                var clock = new FakeTimeProvider(BenchEngine.StormStart);
-                await StormSeed.SeedAsync(database.ConnectionString, clock, timers);
-                var seeded = seeding.Elapsed;
-                var run = await StormAsync(database.ConnectionString, clock, timers, nodes, timeout);
-                var name = $"{provider}, {nodes} node{(nodes == 1 ? "" : "s")}";
-                report.Note($"{name}: seeded {timers:N0} waiting cases in {seeded.TotalSeconds:0.0} s");
-                report.Figure($"{name}: commit floor", floor, "commits/s");
-                report.Figure($"{name}: all fired in", run.Elapsed.TotalSeconds, "s");
-                report.Figure($"{name}: fired", run.FiredPerSecond, "timers/s");
-                report.Ratio($"{name}: timers fired / commit floor", run.FiredPerSecond, floor, "per s");
-                report.Figure($"{name}: duplicate firings", run.Duplicates, "", Goal.AtMost(0));
-                report.Figure($"{name}: missed timers", run.Misses, "", Goal.AtMost(0));
-                report.Figure($"{name}: timers still pending", run.Pending, "", Goal.AtMost(0));
-                report.Figure($"{name}: cases not past the timer", run.Unfinished, "", Goal.AtMost(0));
+                if (!mechanisms.Contains(mechanism.ToString(), StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                foreach (var nodes in nodeCounts)
+                {
+                    await using var database = await BenchDatabase.CreateAsync(provider, "timers");
+                    var floor = await CommitFloor.MeasureAsync(database, floorCommits);
+                    var seeding = Stopwatch.StartNew();
+                    var clock = new FakeTimeProvider(BenchEngine.StormStart);
+                    await StormSeed.SeedAsync(database.ConnectionString, clock, timers);
+                    var seeded = seeding.Elapsed;
+                    var run = mechanism == Mechanism.Sweep
+                        ? await SweepAsync(database.ConnectionString, clock, timers, nodes)
+                        : await HangfireAsync(database.ConnectionString, clock, timers, nodes, timeout);
+                    var name = $"{provider}, {mechanism.ToString().ToLowerInvariant()}, {nodes} node{(nodes == 1 ? "" : "s")}";
+                    report.Note($"{name}: {timers:N0} waiting cases seeded in {seeded.TotalSeconds:0.0} s");
+                    report.Figure($"{name}: commit floor", floor, "commits/s");
+                    report.Figure($"{name}: all fired in", run.Elapsed.TotalSeconds, "s");
+                    report.Figure($"{name}: fired", run.FiredPerSecond, "timers/s");
+                    report.Ratio($"{name}: timers fired / commit floor", run.FiredPerSecond, floor, "per s");
+                    report.Figure($"{name}: duplicate firings", run.Duplicates, "", Goal.AtMost(0));
+                    report.Figure($"{name}: missed timers", run.Misses, "", Goal.AtMost(0));
+                    report.Figure($"{name}: timers still pending", run.Pending, "", Goal.AtMost(0));
+                    report.Figure($"{name}: cases not past the timer", run.Unfinished, "", Goal.AtMost(0));
+                }
+            }
+        }
+    }
+
+    private enum Mechanism
+    {
+        Sweep,
+        Hangfire,
+    }
+
+    /// <summary>Moves the clock past the timers and runs every node's TimerSweep at once.</summary>
+    public static async Task<StormRun> SweepAsync(string connectionString, FakeTimeProvider clock, int timers, int nodes)
+    {
+        var engines = Enumerable.Range(0, nodes).Select(_ => BenchEngine.Build(connectionString, clock)).ToList();
+        try
+        {
+            var sweeps = engines.Select(e => ActivatorUtilities.CreateInstance<TimerSweep>(e)).ToArray();
+            clock.Advance(BenchEngine.StormDue - clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+            var elapsed = Stopwatch.StartNew();
+            await Task.WhenAll(sweeps.Select(sweep => Task.Run(sweep.RunAsync)));
+            var time = elapsed.Elapsed;
+            return await VerifyAsync(engines[0].GetRequiredService<WorkflowDatabase>(), timers, time);
+        }
+        finally
+        {
+            foreach (var engine in engines)
+            {
+                await engine.DisposeAsync();
             }
         }
     }
 
     /// <summary>
     /// Moves the clock past the timers, schedules every pending timer's job as a node does at start-up, starts the
-    /// nodes and waits until no timer is pending (or the timeout), then counts from the database.
+    /// nodes' Hangfire servers and waits until no timer is pending (or the timeout), then counts from the database.
     /// </summary>
-    public static async Task<StormRun> StormAsync(string connectionString, FakeTimeProvider clock, int timers, int nodes, TimeSpan timeout)
+    public static async Task<StormRun> HangfireAsync(string connectionString, FakeTimeProvider clock, int timers, int nodes, TimeSpan timeout)
     {
         var hosts = new List<IHost>();
         try
@@ -77,11 +119,6 @@ public static class TimerStorm
                 schedulers[i % schedulers.Length].Schedule(pending[i].Id, pending[i].DueAt);
                 return ValueTask.CompletedTask;
             });
-            foreach (var host in hosts)
-            {
-                host.Services.GetRequiredService<IRecurringJobManager>()
-                    .AddOrUpdate<TimerSweep>(TimerSweep.JobId, sweep => sweep.RunAsync(), Cron.Minutely);
-            }
 
             var elapsed = Stopwatch.StartNew();
             await Task.WhenAll(hosts.Select(h => h.StartAsync()));
