@@ -24,6 +24,7 @@ public sealed class WorkflowDatabase
         {
             sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
                 .UseSqlite(connectionString)
+                .AddInterceptors(SqliteBusyTimeout.Instance)
                 .Options;
         }
         else
