@@ -30,7 +30,7 @@ public static class AllocationsBenchmark
         report.Figure("one step, SQLite in memory (BenchmarkDotNet)", inMemory, "bytes/step");
         report.Figure("one journal entry's hash (BenchmarkDotNet)", hash, "bytes");
 
-        var cases = options.Number("instances", 5, 200);
+        var cases = options.Number("instances", 3, 200);
         foreach (var provider in options.Databases)
         {
             await using var database = await BenchDatabase.CreateAsync(provider, "allocations");

@@ -24,9 +24,9 @@ public static class StepsBenchmark
 
     public static async Task RunAsync(BenchOptions options, Report report)
     {
-        var cases = options.Number("instances", 10, 600);
-        var floorCommits = options.Number("floor-commits", 100, 3000);
-        int[] drivers = [1, options.Number("drivers", 4, 4)];
+        var cases = options.Number("instances", 3, 600);
+        var floorCommits = options.Number("floor-commits", 30, 3000);
+        int[] drivers = [1, options.Number("drivers", 2, 4)];
         report.Heading($"steps: {cases} cases × {StepsPerCase} steps per run, {string.Join(" and ", drivers)} concurrent drivers");
         report.Note("A step is one engine transaction (a start or an approval); the floor is bare single-row insert-and-commit");
         report.Note("transactions on one connection, measured on the same database right before each run.");

@@ -11,7 +11,7 @@ namespace Approvals.Bench.Engine;
 
 public static class StormSeed
 {
-    private const int Originals = 50;
+    private const int Originals = 10;
     private const int CopiesPerSave = 2000;
 
     /// <summary>Migrates, publishes and leaves <paramref name="count"/> cases waiting on a timer due at <see cref="BenchEngine.StormDue"/>.</summary>
