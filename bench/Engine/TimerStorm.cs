@@ -33,12 +33,15 @@ public static class TimerStorm
         report.Note("A node is the engine in its own service provider inside this process; two nodes share one PostgreSQL");
         report.Note("database. sweep: every node runs the Host's TimerSweep (what its minutely recurring job runs) at once.");
         report.Note("hangfire: every node is also the Host's timer scheduling (AddTimerScheduling: a Hangfire server, on");
-        report.Note("PostgreSQL sharing one Hangfire storage) and each timer has its TimerJob scheduled, as at start-up.");
+        report.Note("PostgreSQL sharing one Hangfire storage) and each timer has its TimerJob scheduled, as at start-up;");
+        report.Note("the recurring sweep is left out, so this is the per-timer job path alone.");
         report.Note("Timed from the moment every timer is due (and its job scheduled) until the last timer row is Fired.");
         foreach (var provider in options.Databases)
         {
             // Two nodes exercise everything one node does, so the smoke size runs only two on PostgreSQL.
-            var nodeCounts = provider == "postgres" ? options.Text("nodes", options.Smoke ? "2" : "1,2").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() : [1];
+            var nodeCounts = provider == "postgres"
+                ? options.Text("nodes", options.Smoke ? "2" : "1,2").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray()
+                : [1];
             foreach (var (mechanism, timers) in new[] { (Mechanism.Sweep, sweepTimers), (Mechanism.Hangfire, jobTimers) })
             {
                 if (!mechanisms.Contains(mechanism.ToString(), StringComparer.OrdinalIgnoreCase))

@@ -15,6 +15,7 @@ public sealed class WorkflowDatabase
 {
     private readonly DbContextOptions<SqliteWorkflowDbContext>? sqlite;
     private readonly DbContextOptions<PostgresWorkflowDbContext>? postgres;
+    private readonly string? sqliteFile;
 
     public WorkflowDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -26,6 +27,7 @@ public sealed class WorkflowDatabase
                 .UseSqlite(connectionString)
                 .AddInterceptors(SqliteBusyTimeout.Instance)
                 .Options;
+            sqliteFile = new SqliteConnectionStringBuilder(connectionString).DataSource;
         }
         else
         {
@@ -48,6 +50,10 @@ public sealed class WorkflowDatabase
     public WorkflowDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
         ? new SqliteWorkflowDbContext(sqlite!)
         : new PostgresWorkflowDbContext(postgres!);
+
+    /// <summary>The turn to run a write transaction: on SQLite one at a time per file in this process, on PostgreSQL no wait.</summary>
+    internal async Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
+        sqliteFile is null ? null : await SqliteWriteGate.EnterAsync(sqliteFile, cancellationToken);
 
     /// <summary>Applies every pending migration; on SQLite also switches the file to WAL.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

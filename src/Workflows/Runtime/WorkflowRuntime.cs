@@ -440,6 +440,7 @@ public sealed partial class WorkflowRuntime(
     private async Task<(IReadOnlyList<TimerId> Claimed, bool Committed)> FireDueBatchAsync(
         IReadOnlyCollection<Guid> refused, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -518,6 +519,7 @@ public sealed partial class WorkflowRuntime(
 
     private async Task<RunResult> InTransactionAsync(Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = new ExecutionSession(this, db, cancellationToken);
