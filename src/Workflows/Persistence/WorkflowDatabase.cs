@@ -1,5 +1,4 @@
 // Chooses the provider from the connection string and hands out one context per unit of work.
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -12,12 +11,11 @@ public enum DatabaseProvider
     Postgres,
 }
 
-[SuppressMessage("Reliability", "CA1001", Justification = "The write turns' semaphore is only awaited, so it never makes a wait handle that would need disposing; the database lives as long as the process.")]
 public sealed class WorkflowDatabase
 {
     private readonly DbContextOptions<SqliteWorkflowDbContext>? sqlite;
     private readonly DbContextOptions<PostgresWorkflowDbContext>? postgres;
-    private readonly SemaphoreSlim? writeTurns;
+    private readonly string? sqliteFile;
 
     public WorkflowDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -27,8 +25,9 @@ public sealed class WorkflowDatabase
         {
             sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
                 .UseSqlite(connectionString)
+                .AddInterceptors(SqliteBusyTimeout.Instance)
                 .Options;
-            writeTurns = new SemaphoreSlim(1, 1);
+            sqliteFile = new SqliteConnectionStringBuilder(connectionString).DataSource;
         }
         else
         {
@@ -52,23 +51,9 @@ public sealed class WorkflowDatabase
         ? new SqliteWorkflowDbContext(sqlite!)
         : new PostgresWorkflowDbContext(postgres!);
 
-    /// <summary>
-    /// Waits for this process's turn to write, on SQLite; PostgreSQL writes concurrently and needs no turns. SQLite
-    /// lets one transaction write at a time and an engine step holds that lock from its first read to its commit;
-    /// a second step that asks meanwhile is refused as busy, and Microsoft.Data.Sqlite then puts its thread to sleep
-    /// and tries again. Under load those sleeps, not the work, made the latency (and held thread-pool threads), so the
-    /// steps of one process queue here instead, without a thread each. Dispose the turn after the commit.
-    /// </summary>
-    public async ValueTask<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken = default)
-    {
-        if (writeTurns is null)
-        {
-            return null;
-        }
-
-        await writeTurns.WaitAsync(cancellationToken);
-        return new WriteTurn(writeTurns);
-    }
+    /// <summary>The turn to run a write transaction: on SQLite one at a time per file in this process, on PostgreSQL no wait.</summary>
+    public async Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken = default) =>
+        sqliteFile is null ? null : await SqliteWriteGate.EnterAsync(sqliteFile, cancellationToken);
 
     /// <summary>Applies every pending migration; on SQLite also switches the file to WAL.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -88,20 +73,6 @@ public sealed class WorkflowDatabase
         if (Provider == DatabaseProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-    }
-}
-
-/// <summary>One writer's turn on SQLite; the next writer's begins when it is disposed.</summary>
-internal sealed class WriteTurn(SemaphoreSlim turns) : IDisposable
-{
-    private int released;
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref released, 1) == 0)
-        {
-            turns.Release();
         }
     }
 }

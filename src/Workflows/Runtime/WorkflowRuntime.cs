@@ -196,6 +196,9 @@ public sealed partial class WorkflowRuntime(
             return await ResumeLoadedAsync(session, instance.Entity.Id, bookmark, payload, decision.Actor);
         }, cancellationToken);
 
+    /// <summary>Due timers claimed and fired in one transaction by <see cref="FireDueTimersAsync"/>.</summary>
+    public const int TimerBatchSize = 50;
+
     /// <summary>Fires a due timer once: the conditional update of its row is the lock, on one node or many.</summary>
     public Task<RunResult> FireTimerAsync(TimerId timerId, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async session =>
@@ -210,49 +213,47 @@ public sealed partial class WorkflowRuntime(
             }
 
             var timer = await session.Db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId, cancellationToken);
-            if (timer.Purpose != TimerPurpose.Resume)
-            {
-                return await RaiseAlarmAsync(session, timer, cancellationToken);
-            }
-
-            var bookmark = await session.Db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == timer.BookmarkId, cancellationToken);
-            if (bookmark is null)
-            {
-                return new RunResult(RunStatus.Ok, timer.InstanceId);
-            }
-
-            if (await session.LoadAsync(timer.InstanceId) is { } instance)
-            {
-                session.Journal(instance, "timer-fired", timer.NodeId, null, new JsonObject { ["timerId"] = timer.Id.ToString() });
-            }
-
-            return await ResumeLoadedAsync(session, timer.InstanceId, bookmark, [], null);
+            return await FireClaimedAsync(session, timer, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Fires every timer due now; the host's scheduler calls <see cref="FireTimerAsync"/> per timer instead.</summary>
+    /// <summary>
+    /// Fires every timer due now (the host's sweep; its scheduler calls <see cref="FireTimerAsync"/> per timer). Timers
+    /// are claimed and fired <see cref="TimerBatchSize"/> to a transaction, so a storm of timers due together costs a
+    /// commit per batch, not per timer; on PostgreSQL a batch's rows are locked with SKIP LOCKED, so sweeps on several
+    /// nodes take different timers instead of queueing on the same rows. A batch in which one firing is refused is
+    /// rolled back and its timers fired one by one; a timer refused alone is left for the next sweep.
+    /// </summary>
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        List<TimerId> due;
-        await using (var db = database.CreateContext())
-        {
-            due = await db.Timers.AsNoTracking()
-                .Where(t => t.State == TimerState.Pending && t.DueAt <= now)
-                .OrderBy(t => t.DueAt)
-                .Select(t => t.Id)
-                .ToListAsync(cancellationToken);
-        }
-
         var fired = 0;
-        foreach (var id in due)
+        var refused = new List<Guid>();
+        while (true)
         {
-            if ((await FireTimerAsync(id, cancellationToken)).Succeeded)
+            var (claimed, committed) = await FireDueBatchAsync(refused, cancellationToken);
+            if (committed)
             {
-                fired++;
+                fired += claimed.Count;
+            }
+            else
+            {
+                foreach (var id in claimed)
+                {
+                    if ((await FireTimerAsync(id, cancellationToken)).Succeeded)
+                    {
+                        fired++;
+                    }
+                    else if (await GetTimerStateAsync(id, cancellationToken) == TimerState.Pending)
+                    {
+                        refused.Add(id.Value);
+                    }
+                }
+            }
+
+            if (claimed.Count < TimerBatchSize)
+            {
+                return fired;
             }
         }
-
-        return fired;
     }
 
     /// <summary>Timers still waiting, for a scheduler that lost its queue (in-memory storage after a restart).</summary>
@@ -413,9 +414,112 @@ public sealed partial class WorkflowRuntime(
         new(RunStatus.Ok, instance.Entity.Id, instance.Entity.Status,
             instance.Entity.Status == InstanceStatus.Faulted ? "流程执行出错，已记录为故障，可在处理后重试。" : null);
 
+    /// <summary>After a timer row is marked fired in the session's transaction: raise its alarm or resume its case.</summary>
+    private async Task<RunResult> FireClaimedAsync(ExecutionSession session, WorkflowTimer timer, CancellationToken cancellationToken)
+    {
+        if (timer.Purpose != TimerPurpose.Resume)
+        {
+            return await RaiseAlarmAsync(session, timer, cancellationToken);
+        }
+
+        var bookmark = await session.Db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == timer.BookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return new RunResult(RunStatus.Ok, timer.InstanceId);
+        }
+
+        if (await session.LoadAsync(timer.InstanceId) is { } instance)
+        {
+            session.Journal(instance, "timer-fired", timer.NodeId, null, new JsonObject { ["timerId"] = timer.Id.ToString() });
+        }
+
+        return await ResumeLoadedAsync(session, timer.InstanceId, bookmark, [], null);
+    }
+
+    /// <summary>One transaction of the sweep: claims up to a batch of due timers, fires them, commits only if all fired.</summary>
+    private async Task<(IReadOnlyList<TimerId> Claimed, bool Committed)> FireDueBatchAsync(
+        IReadOnlyCollection<Guid> refused, CancellationToken cancellationToken)
+    {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var timers = await ClaimDueTimersAsync(db, now, refused, cancellationToken);
+        var claimed = timers.Select(t => t.Id).ToArray();
+        if (timers.Count == 0)
+        {
+            return (claimed, true);
+        }
+
+        var session = new ExecutionSession(this, db, cancellationToken);
+        foreach (var timer in timers)
+        {
+            timer.State = TimerState.Fired;
+            timer.FiredAt = now;
+        }
+
+        foreach (var timer in timers)
+        {
+            if (!(await FireClaimedAsync(session, timer, cancellationToken)).Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return (claimed, false);
+            }
+        }
+
+        session.FlushAll();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            LogConflict(logger, ex);
+            return (claimed, false);
+        }
+
+        ScheduleNewTimers(session);
+        return (claimed, true);
+    }
+
+    /// <summary>
+    /// The oldest due timers, tracked and locked for this transaction: on PostgreSQL by FOR UPDATE SKIP LOCKED (rows
+    /// another sweep holds are passed over), on SQLite by the write lock the transaction already holds.
+    /// </summary>
+    private Task<List<WorkflowTimer>> ClaimDueTimersAsync(
+        WorkflowDbContext db, DateTime now, IReadOnlyCollection<Guid> refused, CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            var skip = refused.ToArray();
+            return db.Timers.FromSql($"""
+                SELECT * FROM wf_timers
+                WHERE "State" = 'Pending' AND "DueAt" <= {now} AND NOT ("Id" = ANY({skip}))
+                ORDER BY "DueAt" LIMIT {TimerBatchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        }
+
+        var ids = refused.Select(id => new TimerId(id)).ToArray();
+        return db.Timers
+            .Where(t => t.State == TimerState.Pending && t.DueAt <= now && !ids.Contains(t.Id))
+            .OrderBy(t => t.DueAt)
+            .Take(TimerBatchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    private void ScheduleNewTimers(ExecutionSession session)
+    {
+        foreach (var timer in session.NewTimers.Where(t => t.State == TimerState.Pending))
+        {
+            scheduler.Schedule(timer.Id, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
+        }
+    }
+
     private async Task<RunResult> InTransactionAsync(Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
     {
-        using var turn = await database.WriteTurnAsync(cancellationToken);
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = new ExecutionSession(this, db, cancellationToken);
@@ -439,11 +543,7 @@ public sealed partial class WorkflowRuntime(
             return RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。");
         }
 
-        foreach (var timer in session.NewTimers.Where(t => t.State == TimerState.Pending))
-        {
-            scheduler.Schedule(timer.Id, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
-        }
-
+        ScheduleNewTimers(session);
         return result;
     }
 

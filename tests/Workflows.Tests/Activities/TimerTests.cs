@@ -66,6 +66,39 @@ public sealed class TimerTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task FireDueTimers_MoreThanABatchOnConcurrentSweepsAndJobs_FiresEachOnce(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database);
+        await engine.PublishAsync("timer.json");
+        var count = WorkflowRuntime.TimerBatchSize + 3;
+        var ids = new List<InstanceId>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await engine.StartAsync("test-timer", variables: new JsonObject { ["mode"] = "calendarDays", ["days"] = 1 }));
+        }
+
+        var timers = (await Task.WhenAll(ids.Select(engine.TimersAsync))).Select(t => Assert.Single(t).Id).ToList();
+        engine.Clock.Advance(TimeSpan.FromDays(2));
+
+        // Three sweeps (as on three nodes) and a job per timer, all at once.
+        var sweeps = Enumerable.Range(0, 3).Select(_ => Task.Run(() => engine.Runtime.FireDueTimersAsync())).ToList();
+        var jobs = timers.Select(id => Task.Run(() => engine.Runtime.FireTimerAsync(id))).ToList();
+        var swept = await Task.WhenAll(sweeps);
+        var fired = await Task.WhenAll(jobs);
+
+        Assert.Equal(count, swept.Sum() + fired.Count(r => r.Succeeded));
+        foreach (var id in ids)
+        {
+            Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(id)).Status);
+            Assert.Single(await engine.JournalAsync(id), j => j.Kind == "timer-fired");
+            Assert.True((await engine.Runtime.VerifyJournalAsync(id)).IsIntact);
+        }
+
+        Assert.Equal(0, await engine.Runtime.FireDueTimersAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Timer_CalendarOverrideInTheDatabase_MovesTheDeadline(string database)
     {
         await using var engine = await EngineHarness.CreateAsync(database, new DateTimeOffset(2024, 9, 27, 10, 0, 0, Beijing));

@@ -64,7 +64,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             var run = await DispatchBatchAsync(engine, batch, cancellationToken);
-            using (await database.WriteTurnAsync(cancellationToken))
+            using (await database.EnterWriteAsync(cancellationToken))
             {
                 await engine.SaveChangesAsync(cancellationToken);
             }
@@ -166,7 +166,7 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 // The host's tables share the SQLite file with the engine's, so this write takes its turn too.
-                using (await database.WriteTurnAsync(cancellationToken))
+                using (await database.EnterWriteAsync(cancellationToken))
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }

@@ -18,7 +18,11 @@ internal static class TimerScheduling
             configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (postgres)
             {
-                configuration.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString));
+                // A worker finding the queue empty looks again after a second, not the default 15 s, so a due timer's
+                // job is taken soon after the scheduler enqueues it (as on the in-memory storage).
+                configuration.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }
             else
             {
