@@ -1,0 +1,61 @@
+// A fresh database with the real Host serving it: the Host prepares it (migrations, organisation tree, demo users,
+// published definitions), then the seeding tool writes the cases under it. Disposing stops the Host and drops the database.
+namespace Approvals.Bench.Scale;
+
+internal sealed class SeededHost : IAsyncDisposable
+{
+    private SeededHost(BenchDatabase database, HostProcess host, SeedResult seed)
+    {
+        Database = database;
+        Host = host;
+        Seed = seed;
+    }
+
+    public BenchDatabase Database { get; }
+
+    public HostProcess Host { get; }
+
+    public SeedResult Seed { get; }
+
+    public static async Task<SeededHost> StartAsync(string provider, int cases)
+    {
+        var database = await BenchDatabase.CreateAsync(provider, "scale");
+        HostProcess? host = null;
+        try
+        {
+            host = await StartHostAsync(database.ConnectionString);
+            var seed = await ScaleSeed.RunAsync(database, cases);
+            return new SeededHost(database, host, seed);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The Host on a database, demo users on PostgreSQL too, sign-in not rate limited, quiet.</summary>
+    public static Task<HostProcess> StartHostAsync(string connectionString) => HostProcess.StartAsync(new HostOptions
+    {
+        ConnectionString = connectionString,
+        KeepOutput = false,
+        HealthTimeout = TimeSpan.FromMinutes(5),
+        Settings = new Dictionary<string, string>
+        {
+            ["Approvals:DemoData"] = "true",
+            ["Approvals:SignInAttemptsPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        },
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

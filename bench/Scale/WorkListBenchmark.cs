@@ -1,0 +1,134 @@
+// bench/run worklists: 待办, 已办 and 超时 (and the tab counts) of a school, a city and the province, over HTTP from the
+// real Host on a seeded database, each with paging and filters; p50/p99 against a signed-in round trip of the same
+// Host, and the plans of the lists' own queries with the indexes they use.
+using System.Globalization;
+using Approvals.Host.Features.Tasks;
+
+namespace Approvals.Bench.Scale;
+
+public static class WorkListBenchmark
+{
+    /// <summary>The demo users whose lists are measured: a school's applicant, a city's reviewer, the province's reviewer.</summary>
+    public static readonly IReadOnlyList<string> Users = ["school", "hohhot", "province"];
+
+    public static readonly IReadOnlyList<string> Lists = [WorkLists.Todo, WorkLists.Done, WorkLists.Overdue];
+
+    public static async Task RunAsync(BenchOptions options, Report report)
+    {
+        var cases = options.Number("cases", 2_000, 1_000_000);
+        var repeats = options.Number("repeats", 2, 20);
+        foreach (var provider in options.Databases)
+        {
+            report.Heading($"worklists · {cases:N0} cases · {provider}");
+            await using var seeded = await SeededHost.StartAsync(provider, cases);
+            await SeedBenchmark.PrintAsync(report, seeded, options);
+            var goal = Goal.AtMost(provider == "postgres" ? 20 : 50);
+            var clients = new Dictionary<string, ApiClient>();
+            try
+            {
+                foreach (var user in Users)
+                {
+                    clients[user] = await ApiClient.SignInAsync(seeded.Host, user);
+                }
+
+                // The floor: the cheapest signed-in request, over the same HTTP path to the same Host.
+                var floor = new Latencies();
+                foreach (var client in clients.Values)
+                {
+                    await client.GetAsync("/api/auth/me");
+                    for (var i = 0; i < repeats * 5; i++)
+                    {
+                        await floor.TimeAsync(() => client.GetAsync("/api/auth/me"));
+                    }
+                }
+
+                report.Figure($"{provider} floor: GET /api/auth/me p50", floor.Percentile(50), "ms");
+                report.Figure($"{provider} floor: GET /api/auth/me p99", floor.Percentile(99), "ms");
+                var baseline = floor.Percentile(99);
+                foreach (var user in Users)
+                {
+                    var client = clients[user];
+                    var counts = await client.GetAsync("/api/tasks/counts");
+                    report.Note($"{user}: {string.Join(", ", Lists.Select(l => $"{WorkLists.Names[l]} {(int)counts[l]!:N0}"))}");
+                    foreach (var list in Lists)
+                    {
+                        var total = (int)counts[list]!;
+                        var latencies = new Latencies();
+                        var variants = Variants(list, total).ToArray();
+                        foreach (var variant in variants)
+                        {
+                            await client.GetAsync(variant);
+                        }
+
+                        for (var i = 0; i < repeats; i++)
+                        {
+                            foreach (var variant in variants)
+                            {
+                                await latencies.TimeAsync(() => client.GetAsync(variant));
+                            }
+                        }
+
+                        Print(report, $"{provider} {user} {WorkLists.Names[list]}", latencies, baseline, goal);
+                    }
+
+                    var countLatencies = new Latencies();
+                    for (var i = 0; i < repeats * 5; i++)
+                    {
+                        await countLatencies.TimeAsync(() => client.GetAsync("/api/tasks/counts"));
+                    }
+
+                    Print(report, $"{provider} {user} counts", countLatencies, baseline, goal);
+                }
+            }
+            finally
+            {
+                foreach (var client in clients.Values)
+                {
+                    client.Dispose();
+                }
+            }
+
+            await PrintPlansAsync(report, seeded);
+        }
+    }
+
+    /// <summary>Page 1 in the default order, a page deep in the list, by process sorted by deadline, a title search, a date range.</summary>
+    private static IEnumerable<string> Variants(string list, int total)
+    {
+        var deep = Math.Clamp(total / 20 / 2, 1, 500);
+        var from = DateTime.UtcNow.AddDays(-90).ToString("O", CultureInfo.InvariantCulture);
+        yield return $"/api/tasks?list={list}";
+        yield return $"/api/tasks?list={list}&page={deep}";
+        yield return $"/api/tasks?list={list}&definitionId=major-addition-filing&sort=dueAt&desc=false";
+        yield return $"/api/tasks?list={list}&q={Uri.EscapeDataString("技师学院")}";
+        yield return $"/api/tasks?list={list}&from={Uri.EscapeDataString(from)}";
+    }
+
+    private static void Print(Report report, string name, Latencies latencies, double baseline, Goal goal)
+    {
+        report.Figure($"{name} p50", latencies.Percentile(50), "ms", goal);
+        report.Figure($"{name} p99", latencies.Percentile(99), "ms", goal);
+        report.Ratio($"{name} p99 against the floor's p99", latencies.Percentile(99), baseline, "ms");
+    }
+
+    private static async Task PrintPlansAsync(Report report, SeededHost seeded)
+    {
+        report.Note("query plans (page 1 in the default order, and its count):");
+        foreach (var user in Users)
+        {
+            var caller = DemoCaller.For(user, seeded.Seed.DemoUsers[user]);
+            foreach (var list in Lists)
+            {
+                var (page, count) = await caller.ExplainAsync(seeded.Database.ConnectionString, new ListWork { List = list });
+                report.Note($"-- {user} {WorkLists.Names[list]}: indexes {Describe(page.Indexes)}, full scans {Describe(page.FullScans)}; "
+                    + $"count: indexes {Describe(count.Indexes)}, full scans {Describe(count.FullScans)}");
+                foreach (var line in page.Lines)
+                {
+                    report.Note($"   {line}");
+                }
+            }
+        }
+    }
+
+    private static string Describe(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+}
