@@ -35,7 +35,8 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             var admin = PostgresAdmin ?? throw new InvalidOperationException(
                 $"PostgreSQL is not configured: set {PostgresVariable} to an administrator's connection string.");
-            var database = $"approvals_{name}_{Guid.NewGuid():N}"[..Math.Min(63, 22 + name.Length + 32)];
+            var database = $"approvals_{name}_{Guid.NewGuid():N}";
+            database = database[..Math.Min(63, database.Length)];
             await ExecuteAsync(admin, $"CREATE DATABASE \"{database}\"");
             var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
             return new BenchDatabase(provider, connectionString, async () =>

@@ -42,6 +42,7 @@ internal static class ScaleSeed
         var directory = await SeedDirectory.PrepareAsync(connection);
         var model = WorkflowDatabase.FromConnectionString(database.ConnectionString).CreateContext();
         await using var disposeModel = model;
+        _ = model.Model.GetEntityTypes();
         var clock = Stopwatch.StartNew();
         var counts = database.Provider == "postgres"
             ? await CopyAsync(database, model, directory, cases)
