@@ -16,11 +16,13 @@ internal abstract class BulkTable<T> : IAsyncDisposable
     where T : class
 {
     private readonly IProperty[] columns;
+    private readonly Func<T, object?>[] values;
 
     protected BulkTable(IEntityType entity)
     {
         Table = entity.GetTableName()!;
         columns = [.. entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
+        values = [.. columns.Select(StoreValue)];
     }
 
     public string Table { get; }
@@ -49,11 +51,19 @@ internal abstract class BulkTable<T> : IAsyncDisposable
 
     protected abstract void WriteRow(T row);
 
-    /// <summary>The value as the store holds it: ids as Guid, enums as their names, instants in UTC.</summary>
-    protected static object? StoreValue(IProperty column, T row)
+    /// <summary>A column's value as the store holds it: ids as Guid, enums as their names, instants in UTC.</summary>
+    protected object? ValueOf(int column, T row) => values[column](row);
+
+    private static Func<T, object?> StoreValue(IProperty column)
     {
-        var value = column.GetGetter().GetClrValueUsingContainingEntity(row);
-        return value is null ? null : column.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        var getter = column.GetGetter();
+        if (column.GetTypeMapping().Converter is not { } converter)
+        {
+            return row => getter.GetClrValueUsingContainingEntity(row);
+        }
+
+        var convert = converter.ConvertToProvider;
+        return row => getter.GetClrValueUsingContainingEntity(row) is { } value ? convert(value) : null;
     }
 
     private sealed class CopyTable : BulkTable<T>
@@ -79,7 +89,7 @@ internal abstract class BulkTable<T> : IAsyncDisposable
             importer.StartRow();
             for (var i = 0; i < types.Length; i++)
             {
-                if (StoreValue(Columns[i], row) is { } value)
+                if (ValueOf(i, row) is { } value)
                 {
                     importer.Write(value, types[i]);
                 }
@@ -128,7 +138,7 @@ internal abstract class BulkTable<T> : IAsyncDisposable
         {
             for (var i = 0; i < Columns.Count; i++)
             {
-                command.Parameters[i].Value = StoreValue(Columns[i], row) ?? DBNull.Value;
+                command.Parameters[i].Value = ValueOf(i, row) ?? DBNull.Value;
             }
 
             command.ExecuteNonQuery();

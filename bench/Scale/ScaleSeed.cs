@@ -29,11 +29,13 @@ internal static class ScaleSeed
     /// <summary>SQLite commits every this many cases, so the WAL file stays small.</summary>
     private const int CasesPerTransaction = 50_000;
 
-    private static readonly (string Code, string Name)[] Majors =
+    private static readonly Major[] Majors =
     [
-        ("0103", "数控加工技术"), ("0105", "模具制造"), ("0201", "电气自动化设备安装与维修"), ("0302", "汽车维修"),
-        ("0401", "计算机网络应用"), ("0503", "建筑施工"), ("0601", "烹饪"), ("0702", "电子商务"),
+        new("0103", "数控加工技术"), new("0105", "模具制造"), new("0201", "电气自动化设备安装与维修"), new("0302", "汽车维修"),
+        new("0401", "计算机网络应用"), new("0503", "建筑施工"), new("0601", "烹饪"), new("0702", "电子商务"),
     ];
+
+    private static readonly string[] SeededTables = ["wf_instances", "wf_tasks", "wf_bookmarks", "wf_timers", "wf_journal"];
 
     public static async Task<SeedResult> RunAsync(BenchDatabase database, int cases)
     {
@@ -44,9 +46,11 @@ internal static class ScaleSeed
         await using var disposeModel = model;
         _ = model.Model.GetEntityTypes();
         var clock = Stopwatch.StartNew();
+        var indexes = await DropIndexesAsync(connection);
         var counts = database.Provider == "postgres"
             ? await CopyAsync(database, model, directory, cases)
             : await InsertAsync((SqliteConnection)connection, model, directory, cases);
+        await CreateIndexesAsync(connection, indexes);
         await AnalyzeAsync(connection);
         return counts with { Users = directory.AddedUsers, Elapsed = clock.Elapsed, DemoUsers = directory.DemoUsers };
     }
@@ -166,6 +170,48 @@ internal static class ScaleSeed
         return total;
     }
 
+    /// <summary>
+    /// The secondary indexes of the tables the seed fills, dropped while it writes: building an index once from sorted
+    /// rows is several times faster than keeping nine of them up to date row by row. Answers their definitions.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Name, string Definition)>> DropIndexesAsync(DbConnection connection)
+    {
+        var tables = string.Join(", ", SeededTables.Select(t => $"'{t}'"));
+        var sql = connection is NpgsqlConnection
+            ? $"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ({tables}) AND indexname NOT LIKE 'PK\\_%'"
+            : $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})";
+        var indexes = new List<(string, string)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX \"{name}\"");
+        }
+
+        return indexes;
+    }
+
+    private static async Task CreateIndexesAsync(DbConnection connection, IReadOnlyList<(string Name, string Definition)> indexes)
+    {
+        if (connection is NpgsqlConnection)
+        {
+            await ExecuteAsync(connection, "SET maintenance_work_mem = '256MB'");
+        }
+
+        foreach (var (_, definition) in indexes)
+        {
+            await ExecuteAsync(connection, definition);
+        }
+    }
+
     /// <summary>Fresh statistics, as a database that grew over years would have: the planners choose by them.</summary>
     private static Task AnalyzeAsync(DbConnection connection) => ExecuteAsync(connection, "ANALYZE");
 
@@ -199,6 +245,7 @@ internal static class ScaleSeed
     {
         private static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
         private readonly DateTime now = JournalChain.Normalize(DateTimeOffset.UtcNow);
+        private readonly string started = $"{{\"definitionId\":\"{SeedDirectory.DefinitionId}\",\"version\":{directory.DefinitionVersion}}}";
 
         public long OpenTasks { get; private set; }
 
@@ -253,7 +300,7 @@ internal static class ScaleSeed
             created = Truncate(created);
             var id = new InstanceId(Guid.CreateVersion7(created));
             var journal = new Chain(id, tables.Journal);
-            journal.Add(created, "started", null, initiator, new JsonObject { ["definitionId"] = SeedDirectory.DefinitionId, ["version"] = directory.DefinitionVersion });
+            journal.Add(created, "started", null, initiator, started);
             var visited = new List<string> { "start" };
             var at = created;
             for (var i = 0; i < steps.Count; i++)
@@ -269,7 +316,7 @@ internal static class ScaleSeed
                     tables.Bookmarks.Write(new Bookmark
                     {
                         Id = task.BookmarkId, InstanceId = id, NodeId = step.NodeId, Kind = "task", CreatedAt = task.CreatedAt,
-                        Data = new JsonObject { ["taskKind"] = step.Kind }.ToJsonString(),
+                        Data = $"{{\"taskKind\":\"{step.Kind}\"}}",
                     });
                     if (task.DueAt is { } due)
                     {
@@ -284,7 +331,7 @@ internal static class ScaleSeed
                 else
                 {
                     at = task.CompletedAt!.Value;
-                    journal.Add(at, "completed", step.NodeId, task.CompletedBy, new JsonObject { ["taskId"] = task.Id.ToString(), ["outcome"] = step.Outcome });
+                    journal.Add(at, "completed", step.NodeId, task.CompletedBy, $"{{\"taskId\":\"{task.Id}\",\"outcome\":\"{step.Outcome}\"}}");
                     if (!visited.Contains(step.NodeId))
                     {
                         visited.Add(step.NodeId);
@@ -297,7 +344,7 @@ internal static class ScaleSeed
             {
                 at += TimeSpan.FromMinutes(1);
                 visited.AddRange(rejected ? ["rejected", "end-rejected"] : ["filed", "register", "end"]);
-                journal.Add(at, "finished", null, null, new JsonObject { ["output"] = new JsonObject { ["result"] = result } });
+                journal.Add(at, "finished", null, null, $"{{\"output\":{{\"result\":\"{result}\"}}}}");
             }
 
             tables.Instances.Write(new WorkflowInstance
@@ -305,13 +352,9 @@ internal static class ScaleSeed
                 Id = id, DefinitionRecordId = directory.DefinitionRecordId, DefinitionId = SeedDirectory.DefinitionId,
                 DefinitionVersion = directory.DefinitionVersion, Title = $"{school.Name}申请增设{major.Name}专业（{n + 1:D7}）",
                 Status = finished ? InstanceStatus.Finished : InstanceStatus.Running,
-                Variables = finished ? new JsonObject { ["result"] = result }.ToJsonString() : "{}",
-                Form = new JsonObject
-                {
-                    ["majorCode"] = major.Code, ["majorName"] = major.Name, ["teachers"] = 12, ["plannedEnrolment"] = 45,
-                    ["trainingFacilities"] = "实训楼", ["partnerEnterprise"] = "合作企业", ["labourDemand"] = "需求旺盛",
-                }.ToJsonString(),
-                Visited = new JsonArray([.. visited.Select(v => JsonValue.Create(v))]).ToJsonString(),
+                Variables = finished ? $"{{\"result\":\"{result}\"}}" : "{}",
+                Form = major.Form,
+                Visited = $"[{string.Join(',', visited.Select(v => $"\"{v}\""))}]",
                 InitiatorUserId = initiator, InitiatorOrgId = school.Id, CreatedAt = created, UpdatedAt = at, FinishedAt = finished ? at : null,
                 JournalSequence = journal.Sequence, JournalHash = journal.Hash, Version = steps.Count + 1,
             });
@@ -348,6 +391,16 @@ internal static class ScaleSeed
         }
     }
 
+    /// <summary>A major a school applies for, and the application form that names it.</summary>
+    private sealed record Major(string Code, string Name)
+    {
+        public string Form { get; } = new JsonObject
+        {
+            ["majorCode"] = Code, ["majorName"] = Name, ["teachers"] = 12, ["plannedEnrolment"] = 45,
+            ["trainingFacilities"] = "实训楼", ["partnerEnterprise"] = "合作企业", ["labourDemand"] = "需求旺盛",
+        }.ToJsonString();
+    }
+
     private sealed record Step(string NodeId, string Kind, string OrgId, string? Role, string? UserId, string Outcome, int? DueInDays);
 
     /// <summary>A case's journal, each entry hashed onto the one before it the way the engine writes it.</summary>
@@ -357,12 +410,12 @@ internal static class ScaleSeed
 
         public string Hash { get; private set; } = "";
 
-        public void Add(DateTime at, string kind, string? nodeId, string? actor, JsonObject data)
+        public void Add(DateTime at, string kind, string? nodeId, string? actor, string data)
         {
             var entry = new JournalEntry
             {
                 InstanceId = id, Sequence = ++Sequence, At = JournalChain.Normalize(new DateTimeOffset(at, TimeSpan.Zero)), Kind = kind,
-                NodeId = nodeId, Actor = actor, Data = data.ToJsonString(), PreviousHash = Hash, Hash = "",
+                NodeId = nodeId, Actor = actor, Data = data, PreviousHash = Hash, Hash = "",
             };
             entry.Hash = JournalChain.Hash(entry);
             Hash = entry.Hash;
