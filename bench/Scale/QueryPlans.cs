@@ -9,9 +9,14 @@ using Approvals.Host.Features.Organizations;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Persistence;
 using Approvals.Host.Startup;
+using Approvals.Workflows;
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Bench.Scale;
 
@@ -60,9 +65,11 @@ internal sealed partial record QueryPlan(string Sql, IReadOnlyList<string> Lines
     private static partial Regex ScanPattern();
 }
 
-/// <summary>A demo user as the Host's query scoping sees them, for building their queries in-process.</summary>
-internal sealed class DemoCaller
+/// <summary>A demo user as the Host's query scoping sees them, for running and explaining their work lists in-process.</summary>
+internal sealed class DemoCaller : IAsyncDisposable
 {
+    private ServiceProvider? engine;
+
     private DemoCaller(string userName, string userId, string orgId, string role)
     {
         UserName = userName;
@@ -75,6 +82,26 @@ internal sealed class DemoCaller
     public string UserName { get; }
 
     public CurrentUser User { get; }
+
+    /// <summary>The Host's own ListWork handler, run in-process as this user: the database's part of a request, no HTTP.</summary>
+    public async Task ListAsync(string connectionString, ListWork query)
+    {
+        engine ??= new ServiceCollection().AddWorkflows(connectionString).BuildServiceProvider();
+        await using var appDb = ApprovalsDbRegistration.Create(connectionString);
+        var scope = new CaseScope(appDb, User);
+        var rows = new TaskRows(scope, new Names(appDb), engine.GetRequiredService<CalendarSource>(), TimeProvider.System,
+            engine.GetRequiredService<DefinitionStore>(), engine.GetRequiredService<ActivityRegistry>());
+        var handler = new ListWorkHandler(engine.GetRequiredService<WorkflowDatabase>(), scope, appDb, rows, TimeProvider.System);
+        await handler.Handle(query, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (engine is not null)
+        {
+            await engine.DisposeAsync();
+        }
+    }
 
     public static DemoCaller For(string userName, string userId)
     {
