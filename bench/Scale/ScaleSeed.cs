@@ -37,7 +37,8 @@ internal static class ScaleSeed
 
     private static readonly string[] SeededTables = ["wf_instances", "wf_tasks", "wf_bookmarks", "wf_timers", "wf_journal"];
 
-    public static async Task<SeedResult> RunAsync(BenchDatabase database, int cases)
+    /// <summary>Writes cases numbered <paramref name="first"/> onwards, <paramref name="cases"/> of them, beside any already there.</summary>
+    public static async Task<SeedResult> RunAsync(BenchDatabase database, int cases, int first = 0)
     {
         await using var connection = Open(database);
         await connection.OpenAsync();
@@ -48,8 +49,8 @@ internal static class ScaleSeed
         var clock = Stopwatch.StartNew();
         var indexes = await DropIndexesAsync(connection);
         var counts = database.Provider == "postgres"
-            ? await CopyAsync(database, model, directory, cases)
-            : await InsertAsync((SqliteConnection)connection, model, directory, cases);
+            ? await CopyAsync(database, model, directory, first, cases)
+            : await InsertAsync((SqliteConnection)connection, model, directory, first, cases);
         await CreateIndexesAsync(connection, indexes);
         await AnalyzeAsync(connection);
         return counts with { Users = directory.AddedUsers, Elapsed = clock.Elapsed, DemoUsers = directory.DemoUsers };
@@ -103,7 +104,7 @@ internal static class ScaleSeed
         ? new NpgsqlConnection(database.ConnectionString)
         : new SqliteConnection(database.ConnectionString);
 
-    private static async Task<SeedResult> CopyAsync(BenchDatabase database, WorkflowDbContext model, SeedDirectory directory, int cases)
+    private static async Task<SeedResult> CopyAsync(BenchDatabase database, WorkflowDbContext model, SeedDirectory directory, int first, int cases)
     {
         // One COPY per table, each on its own connection, fed together case by case.
         var connections = new List<NpgsqlConnection>();
@@ -120,8 +121,8 @@ internal static class ScaleSeed
                 BulkTable<WorkflowInstance>.Open(model, connections[0], null), BulkTable<HumanTask>.Open(model, connections[1], null),
                 BulkTable<Bookmark>.Open(model, connections[2], null), BulkTable<WorkflowTimer>.Open(model, connections[3], null),
                 BulkTable<JournalEntry>.Open(model, connections[4], null));
-            var writer = new CaseWriter(directory, cases, tables);
-            for (var n = 0; n < cases; n++)
+            var writer = new CaseWriter(directory, first + cases, tables);
+            for (var n = first; n < first + cases; n++)
             {
                 writer.Write(n);
             }
@@ -138,21 +139,21 @@ internal static class ScaleSeed
         }
     }
 
-    private static async Task<SeedResult> InsertAsync(SqliteConnection connection, WorkflowDbContext model, SeedDirectory directory, int cases)
+    private static async Task<SeedResult> InsertAsync(SqliteConnection connection, WorkflowDbContext model, SeedDirectory directory, int first, int cases)
     {
         // The seed only: a crash mid-seed loses a benchmark database, never anyone's data; the Host's own connections keep FULL.
         await ExecuteAsync(connection, "PRAGMA synchronous=OFF");
         await ExecuteAsync(connection, "PRAGMA cache_size=-262144");
         var total = new SeedResult(cases, 0, 0, 0, 0, 0, 0, TimeSpan.Zero);
-        for (var first = 0; first < cases; first += CasesPerTransaction)
+        for (var start = first; start < first + cases; start += CasesPerTransaction)
         {
             await using var transaction = connection.BeginTransaction();
             var tables = new Tables(
                 BulkTable<WorkflowInstance>.Open(model, connection, transaction), BulkTable<HumanTask>.Open(model, connection, transaction),
                 BulkTable<Bookmark>.Open(model, connection, transaction), BulkTable<WorkflowTimer>.Open(model, connection, transaction),
                 BulkTable<JournalEntry>.Open(model, connection, transaction));
-            var writer = new CaseWriter(directory, cases, tables);
-            for (var n = first; n < Math.Min(cases, first + CasesPerTransaction); n++)
+            var writer = new CaseWriter(directory, first + cases, tables);
+            for (var n = start; n < Math.Min(first + cases, start + CasesPerTransaction); n++)
             {
                 writer.Write(n);
             }
@@ -212,8 +213,11 @@ internal static class ScaleSeed
         }
     }
 
-    /// <summary>Fresh statistics, as a database that grew over years would have: the planners choose by them.</summary>
-    private static Task AnalyzeAsync(DbConnection connection) => ExecuteAsync(connection, "ANALYZE");
+    /// <summary>
+    /// Fresh statistics, as a database that grew over years would have (the planners choose by them); on PostgreSQL
+    /// also the visibility map autovacuum would have set by then, without which no index-only scan is possible.
+    /// </summary>
+    private static Task AnalyzeAsync(DbConnection connection) => ExecuteAsync(connection, connection is NpgsqlConnection ? "VACUUM ANALYZE" : "ANALYZE");
 
     private static async Task ExecuteAsync(DbConnection connection, string sql)
     {
@@ -240,7 +244,7 @@ internal static class ScaleSeed
         }
     }
 
-    /// <summary>One case's rows from its number alone: the same number always makes the same case.</summary>
+    /// <summary>One case's rows from its number alone; <paramref name="cases"/> is the highest number, for spreading them over the years.</summary>
     private sealed class CaseWriter(SeedDirectory directory, int cases, Tables tables)
     {
         private static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);

@@ -9,13 +9,18 @@ internal sealed class SeededHost : IAsyncDisposable
         Database = database;
         Host = host;
         Seed = seed;
+        Cases = seed.Cases;
     }
 
     public BenchDatabase Database { get; }
 
     public HostProcess Host { get; }
 
+    /// <summary>The first seed's figures (the cases it wrote, their rows, how long it took).</summary>
     public SeedResult Seed { get; }
+
+    /// <summary>Every seeded case, the first seed's and any added since.</summary>
+    public int Cases { get; private set; }
 
     public static async Task<SeededHost> StartAsync(string provider, int cases)
     {
@@ -37,6 +42,14 @@ internal sealed class SeededHost : IAsyncDisposable
             await database.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Adds cases beside those already there while the Host keeps serving.</summary>
+    public async Task<SeedResult> SeedMoreAsync(int cases)
+    {
+        var more = await ScaleSeed.RunAsync(Database, cases, first: Cases);
+        Cases += cases;
+        return more;
     }
 
     /// <summary>The Host on a database, demo users on PostgreSQL too, sign-in not rate limited, quiet.</summary>

@@ -16,7 +16,7 @@ public static class WorkListBenchmark
     public static async Task RunAsync(BenchOptions options, Report report)
     {
         var cases = options.Number("cases", 2_000, 1_000_000);
-        var repeats = options.Number("repeats", 2, 20);
+        var repeats = options.Number("repeats", 1, 15);
         foreach (var provider in options.Databases)
         {
             report.Heading($"worklists · {cases:N0} cases · {provider}");
@@ -53,31 +53,33 @@ public static class WorkListBenchmark
                     report.Note($"{user}: {string.Join(", ", Lists.Select(l => $"{WorkLists.Names[l]} {(int)counts[l]!:N0}"))}");
                     foreach (var list in Lists)
                     {
-                        var overHttp = new Latencies();
-                        var inProcess = new Latencies();
-                        var variants = Variants(list, (int)counts[list]!).ToArray();
-                        foreach (var variant in variants)
+                        foreach (var (kind, variants) in Variants(list, (int)counts[list]!))
                         {
-                            await client.GetAsync(Address(variant));
-                            await caller.ListAsync(seeded.Database.ConnectionString, variant);
-                        }
-
-                        for (var i = 0; i < repeats; i++)
-                        {
+                            var overHttp = new Latencies();
+                            var inProcess = new Latencies();
                             foreach (var variant in variants)
                             {
-                                await overHttp.TimeAsync(() => client.GetAsync(Address(variant)));
-                                await inProcess.TimeAsync(async () =>
-                                {
-                                    await caller.ListAsync(seeded.Database.ConnectionString, variant);
-                                    return true;
-                                });
+                                await client.GetAsync(Address(variant));
+                                await caller.ListAsync(seeded.Database.ConnectionString, variant);
                             }
-                        }
 
-                        var name = $"{provider} {user} {WorkLists.Names[list]}";
-                        Print(report, name, overHttp, baseline, goal);
-                        report.Figure($"{name} handler in-process p99", inProcess.Percentile(99), "ms", goal);
+                            for (var i = 0; i < repeats; i++)
+                            {
+                                foreach (var variant in variants)
+                                {
+                                    await overHttp.TimeAsync(() => client.GetAsync(Address(variant)));
+                                    await inProcess.TimeAsync(async () =>
+                                    {
+                                        await caller.ListAsync(seeded.Database.ConnectionString, variant);
+                                        return true;
+                                    });
+                                }
+                            }
+
+                            var name = $"{provider} {user} {WorkLists.Names[list]} {kind}";
+                            Print(report, name, overHttp, baseline, goal);
+                            report.Figure($"{name} handler in-process p99", inProcess.Percentile(99), "ms", goal);
+                        }
                     }
 
                     var countLatencies = new Latencies();
@@ -101,14 +103,19 @@ public static class WorkListBenchmark
         }
     }
 
-    /// <summary>Page 1 in the default order, a page deep in the list, by process sorted by deadline, a title search, a date range.</summary>
-    private static IEnumerable<ListWork> Variants(string list, int total)
+    /// <summary>
+    /// Paging and filters (page 1 in the default order, page 10, by process sorted by deadline, the last 90 days),
+    /// and apart from them the title search, whose LIKE reads every row of the list.
+    /// </summary>
+    private static IEnumerable<(string Kind, ListWork[] Variants)> Variants(string list, int total)
     {
-        yield return new ListWork { List = list };
-        yield return new ListWork { List = list, Page = Math.Clamp(total / 20 / 2, 1, 500) };
-        yield return new ListWork { List = list, DefinitionId = SeedDirectory.DefinitionId, Sort = "dueAt", Desc = false };
-        yield return new ListWork { List = list, Q = "技师学院" };
-        yield return new ListWork { List = list, From = DateTime.UtcNow.AddDays(-90) };
+        yield return ("paged", [
+            new ListWork { List = list },
+            new ListWork { List = list, Page = Math.Clamp(total / 20, 1, 10) },
+            new ListWork { List = list, DefinitionId = SeedDirectory.DefinitionId, Sort = "dueAt", Desc = false },
+            new ListWork { List = list, From = DateTime.UtcNow.AddDays(-90) },
+        ]);
+        yield return ("title search", [new ListWork { List = list, Q = "技师学院" }]);
     }
 
     private static string Address(ListWork query)
