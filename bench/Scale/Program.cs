@@ -1,3 +1,13 @@
-using Approvals.Bench;
+// The scale benchmarks: seed (the bulk seeding tool), worklists (待办 / 已办 / 超时 on a million cases) and history
+// (start, resume and list kept flat as finished cases and published versions pile up).
+namespace Approvals.Bench.Scale;
 
-return await BenchProgram.RunAsync(args, new Dictionary<string, Benchmark>());
+public static class ScaleProgram
+{
+    public static Task<int> Main(string[] args) => BenchProgram.RunAsync(args, new Dictionary<string, Benchmark>
+    {
+        ["seed"] = SeedBenchmark.RunAsync,
+        ["worklists"] = WorkListBenchmark.RunAsync,
+        ["history"] = HistoryBenchmark.RunAsync,
+    });
+}

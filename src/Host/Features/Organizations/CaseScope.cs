@@ -107,16 +107,21 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
         return (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken), null);
     }
 
-    /// <summary>Open tasks the caller may act on now (待办): theirs by name, delegated to them, or their role's at their organisation.</summary>
+    /// <summary>
+    /// Open tasks the caller may act on now (待办): delegated to them, theirs by name, or their role's at their
+    /// organisation. Three disjoint branches joined by UNION ALL, each read through its own index: written as one OR,
+    /// SQLite reads every open task of the installation (a hundred thousand at a million cases) to find a school's few,
+    /// and PostgreSQL sorts all of the province's to show twenty.
+    /// </summary>
     public IQueryable<HumanTask> ActionableTasks(WorkflowDbContext db)
     {
         var me = user.Id;
         var org = user.OrgId;
         var roles = user.Roles.ToArray();
-        return db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open
-            && (t.DelegatedToUserId == me
-                || (t.DelegatedToUserId == null
-                    && (t.AssigneeUserId == me || (t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!))))));
+        var open = db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
+        return open.Where(t => t.DelegatedToUserId == me)
+            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == me))
+            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!)));
     }
 
     /// <summary>超时: the caller's own open tasks past their deadline, and for a supervisor those escalated to their organisation.</summary>
@@ -128,10 +133,9 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
             return own;
         }
 
+        // A union of the two, each read through its own index, rather than one OR that reads every open task.
         var org = user.OrgId;
-        var ownIds = own.Select(t => t.Id);
-        return db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open
-            && ((t.EscalatedToOrgId == org) || ownIds.Contains(t.Id)));
+        return own.Union(db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.EscalatedToOrgId == org));
     }
 
     /// <summary>

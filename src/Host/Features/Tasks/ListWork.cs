@@ -82,23 +82,28 @@ internal sealed class ListWorkHandler(WorkflowDatabase database, CaseScope scope
             return Results.Ok(new Page<TaskRow>(await rows.DescribeCasesAsync(db, page, cancellationToken), total, query.PageNumber, query.Size));
         }
 
-        var tasks = FilterTasks(db, Tasks(db, query.ListOrDefault), query);
+        var tasks = TaskQuery(db, scope, query, clock.GetUtcNow().UtcDateTime);
         var count = await tasks.CountAsync(cancellationToken);
-        var items = await SortTasks(tasks, query).Skip(query.Skip).Take(query.Size).ToListAsync(cancellationToken);
+        var items = await TaskPage(tasks, query).ToListAsync(cancellationToken);
         return Results.Ok(new Page<TaskRow>(await rows.DescribeAsync(db, items, cancellationToken), count, query.PageNumber, query.Size));
     }
 
-    private IQueryable<HumanTask> Tasks(WorkflowDbContext db, string list)
+    /// <summary>The filtered tasks of a task list (待办, 已办, 超时), unsorted and unpaged: the benchmarks explain this very query.</summary>
+    internal static IQueryable<HumanTask> TaskQuery(WorkflowDbContext db, CaseScope scope, ListWork query, DateTime now)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var me = scope.User.Id;
-        return list switch
+        var tasks = query.ListOrDefault switch
         {
             WorkLists.Done => db.HumanTasks.AsNoTracking().Where(t => t.CompletedBy == me && t.Status == HumanTaskStatus.Completed),
             WorkLists.Overdue => scope.OverdueTasks(db, now),
             _ => scope.ActionableTasks(db),
         };
+        return FilterTasks(db, tasks, query);
     }
+
+    /// <summary>One page of a task list in its order.</summary>
+    internal static IQueryable<HumanTask> TaskPage(IQueryable<HumanTask> tasks, ListWork query) =>
+        SortTasks(tasks, query).Skip(query.Skip).Take(query.Size);
 
     private async Task<IQueryable<WorkflowInstance>> CopiedAsync(WorkflowDbContext db, CancellationToken cancellationToken)
     {

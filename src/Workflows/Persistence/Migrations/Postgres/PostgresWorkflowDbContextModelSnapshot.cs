@@ -230,6 +230,8 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("AssigneeUserId", "Status", "CreatedAt");
 
+                    b.HasIndex("CompletedBy", "Status", "CreatedAt");
+
                     b.HasIndex("AssigneeOrgId", "AssigneeRole", "Status", "CreatedAt");
 
                     b.ToTable("wf_tasks", (string)null);

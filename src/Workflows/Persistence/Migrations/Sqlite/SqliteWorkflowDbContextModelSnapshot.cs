@@ -223,6 +223,8 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AssigneeUserId", "Status", "CreatedAt");
 
+                    b.HasIndex("CompletedBy", "Status", "CreatedAt");
+
                     b.HasIndex("AssigneeOrgId", "AssigneeRole", "Status", "CreatedAt");
 
                     b.ToTable("wf_tasks", (string)null);
