@@ -509,15 +509,46 @@ public sealed partial class WorkflowRuntime(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Hands committed timers to the scheduler. The step has taken effect, so a scheduler that fails (its storage
+    /// busy or down) must not turn it into an error: the row is pending and the sweep fires it when due.
+    /// </summary>
     private void ScheduleNewTimers(ExecutionSession session)
     {
         foreach (var timer in session.NewTimers.Where(t => t.State == TimerState.Pending))
         {
-            scheduler.Schedule(timer.Id, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
+            try
+            {
+                scheduler.Schedule(timer.Id, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogNotScheduled(logger, ex, timer.Id.Value);
+            }
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "定时器 {TimerId} 未能交给调度器，到期后由定时巡检触发")]
+    private static partial void LogNotScheduled(ILogger logger, Exception exception, Guid timerId);
+
     private async Task<RunResult> InTransactionAsync(Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
+    {
+        var (result, committed) = await CommitAsync(work, cancellationToken);
+        if (committed is not null)
+        {
+            ScheduleNewTimers(committed);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The step's transaction. Its connection and write turn are given back before its timers go to the scheduler,
+    /// which may need a connection of its own from the same pool: holding one while asking for another starves the
+    /// pool under load.
+    /// </summary>
+    private async Task<(RunResult Result, ExecutionSession? Committed)> CommitAsync(
+        Func<ExecutionSession, Task<RunResult>> work, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var db = database.CreateContext();
@@ -527,7 +558,7 @@ public sealed partial class WorkflowRuntime(
         if (!result.Succeeded)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return result;
+            return (result, null);
         }
 
         session.FlushAll();
@@ -540,11 +571,10 @@ public sealed partial class WorkflowRuntime(
         {
             // A concurrency-token mismatch, or a unique journal sequence taken by a concurrent step.
             LogConflict(logger, ex);
-            return RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。");
+            return (RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。"), null);
         }
 
-        ScheduleNewTimers(session);
-        return result;
+        return (result, session);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "并发冲突，操作已回滚")]

@@ -46,6 +46,24 @@ public sealed class TimerTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Start_SchedulerRefusesTheTimer_TheStepStandsAndTheSweepFiresItWhenDue(string database)
+    {
+        await using var engine = await EngineHarness.CreateAsync(database);
+        await engine.PublishAsync("timer.json");
+        engine.Scheduler.Refuses = true;
+
+        var id = await engine.StartAsync("test-timer", variables: new JsonObject { ["mode"] = "calendarDays", ["days"] = 1 });
+
+        var timer = Assert.Single(await engine.TimersAsync(id));
+        Assert.Equal(TimerState.Pending, timer.State);
+        Assert.Empty(engine.Scheduler.Scheduled);
+        engine.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await engine.Runtime.FireDueTimersAsync());
+        Assert.Equal(InstanceStatus.Finished, (await engine.InstanceAsync(id)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task FireTimer_FiredTwiceOrConcurrently_StepsOnce(string database)
     {
         await using var engine = await EngineHarness.CreateAsync(database);

@@ -220,8 +220,16 @@ public sealed class RecordingScheduler : ITimerScheduler
         }
     }
 
+    /// <summary>Set, it throws as a scheduler whose storage is down would.</summary>
+    public bool Refuses { get; set; }
+
     public void Schedule(TimerId timerId, DateTimeOffset dueAt)
     {
+        if (Refuses)
+        {
+            throw new InvalidOperationException("调度存储不可用。");
+        }
+
         lock (scheduled)
         {
             scheduled.Add((timerId, dueAt));

@@ -5,6 +5,7 @@ using Approvals.Workflows.Runtime;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Npgsql;
 
 namespace Approvals.Host.Features.Timers;
 
@@ -21,7 +22,7 @@ internal static class TimerScheduling
                 // A worker finding the queue empty looks again after a second, not the default 15 s, so a due timer's
                 // job is taken soon after the scheduler enqueues it (as on the in-memory storage).
                 configuration.UsePostgreSqlStorage(
-                    options => options.UseNpgsqlConnection(connectionString),
+                    options => options.UseNpgsqlConnection(OwnPool(connectionString)),
                     new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }
             else
@@ -35,6 +36,14 @@ internal static class TimerScheduling
         services.AddSingleton(new TimerStorage(RemembersJobs: postgres));
         return services;
     }
+
+    /// <summary>
+    /// Hangfire's connections come from a pool of their own (a connection string differing by its application name):
+    /// a step commits and then schedules its timers, and on one shared pool the requests in flight could hold every
+    /// connection while each waits for Hangfire to get one.
+    /// </summary>
+    private static string OwnPool(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "approvals-hangfire", MaxPoolSize = 30 }.ConnectionString;
 
     public static WebApplication MapTimerDashboard(this WebApplication app)
     {
