@@ -9,6 +9,7 @@ using Approvals.Workflows.Expressions;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Approvals.Workflows.Runtime;
@@ -467,15 +468,8 @@ public sealed partial class WorkflowRuntime(
             }
         }
 
-        session.FlushAll();
-        try
+        if (!await TrySaveAsync(session, db, transaction, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            LogConflict(logger, ex);
             return (claimed, false);
         }
 
@@ -561,20 +555,30 @@ public sealed partial class WorkflowRuntime(
             return (result, null);
         }
 
+        return await TrySaveAsync(session, db, transaction, cancellationToken)
+            ? (result, session)
+            : (RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。"), null);
+    }
+
+    /// <summary>
+    /// Writes the session's changes and commits; false, rolled back, when a concurrent step got there first (a
+    /// concurrency-token mismatch, or a unique journal sequence taken).
+    /// </summary>
+    private async Task<bool> TrySaveAsync(
+        ExecutionSession session, WorkflowDbContext db, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
         session.FlushAll();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return true;
         }
         catch (DbUpdateException ex)
         {
-            // A concurrency-token mismatch, or a unique journal sequence taken by a concurrent step.
             LogConflict(logger, ex);
-            return (RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。"), null);
+            return false;
         }
-
-        return (result, session);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "并发冲突，操作已回滚")]
