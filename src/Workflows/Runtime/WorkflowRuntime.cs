@@ -9,7 +9,6 @@ using Approvals.Workflows.Expressions;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Approvals.Workflows.Runtime;
@@ -441,40 +440,30 @@ public sealed partial class WorkflowRuntime(
     private async Task<(IReadOnlyList<TimerId> Claimed, bool Committed)> FireDueBatchAsync(
         IReadOnlyCollection<Guid> refused, CancellationToken cancellationToken)
     {
-        using var turn = await database.EnterWriteAsync(cancellationToken);
-        await using var db = database.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var timers = await ClaimDueTimersAsync(db, now, refused, cancellationToken);
-        var claimed = timers.Select(t => t.Id).ToArray();
-        if (timers.Count == 0)
+        IReadOnlyList<TimerId> claimed = [];
+        var result = await InTransactionAsync(async session =>
         {
-            return (claimed, true);
-        }
-
-        var session = new ExecutionSession(this, db, cancellationToken);
-        foreach (var timer in timers)
-        {
-            timer.State = TimerState.Fired;
-            timer.FiredAt = now;
-        }
-
-        foreach (var timer in timers)
-        {
-            if (!(await FireClaimedAsync(session, timer, cancellationToken)).Succeeded)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var timers = await ClaimDueTimersAsync(session.Db, now, refused, cancellationToken);
+            claimed = timers.Select(t => t.Id).ToArray();
+            foreach (var timer in timers)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return (claimed, false);
+                timer.State = TimerState.Fired;
+                timer.FiredAt = now;
             }
-        }
 
-        if (!await TrySaveAsync(session, db, transaction, cancellationToken))
-        {
-            return (claimed, false);
-        }
+            foreach (var timer in timers)
+            {
+                var fired = await FireClaimedAsync(session, timer, cancellationToken);
+                if (!fired.Succeeded)
+                {
+                    return fired;
+                }
+            }
 
-        ScheduleNewTimers(session);
-        return (claimed, true);
+            return new RunResult(RunStatus.Ok);
+        }, cancellationToken);
+        return (claimed, result.Succeeded);
     }
 
     /// <summary>
@@ -555,30 +544,20 @@ public sealed partial class WorkflowRuntime(
             return (result, null);
         }
 
-        return await TrySaveAsync(session, db, transaction, cancellationToken)
-            ? (result, session)
-            : (RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。"), null);
-    }
-
-    /// <summary>
-    /// Writes the session's changes and commits; false, rolled back, when a concurrent step got there first (a
-    /// concurrency-token mismatch, or a unique journal sequence taken).
-    /// </summary>
-    private async Task<bool> TrySaveAsync(
-        ExecutionSession session, WorkflowDbContext db, IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
         session.FlushAll();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return true;
         }
         catch (DbUpdateException ex)
         {
+            // A concurrency-token mismatch, or a unique journal sequence taken by a concurrent step.
             LogConflict(logger, ex);
-            return false;
+            return (RunResult.Conflict("其他人刚刚处理了该流程，请刷新后重试。"), null);
         }
+
+        return (result, session);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "并发冲突，操作已回滚")]
