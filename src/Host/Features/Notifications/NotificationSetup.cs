@@ -1,5 +1,5 @@
 // The notifications module: SMTP settings checked at start-up, the dispatcher and mail sender as Hangfire jobs,
-// and a dispatch queued right after each command that may have written engine notices.
+// and a dispatch queued soon after each command that may have written engine notices.
 using Approvals.Host.Requests;
 using Approvals.Workflows.Persistence;
 using Hangfire;
@@ -23,6 +23,8 @@ internal static class NotificationSetup
         services.AddScoped<OutboxNotices>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<MailSender>();
+        services.AddSingleton<OutboxWakeUp>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxWakeUp>());
         return services;
     }
 
@@ -42,41 +44,21 @@ internal static class NotificationSetup
 }
 
 /// <summary>
-/// After a command succeeds, its engine step has committed along with any notices it wrote: queue a dispatch
-/// so they arrive now rather than at the next minute's run. One indexed look first, so commands that wrote no
-/// notice (most of them) queue nothing. A row that failed before is left to the minute's run, which paces its retries.
+/// After a command succeeds, its engine step has committed along with any notices it wrote: wake the dispatch so they
+/// arrive now rather than at the next minute's run. The request only rings; the look for new notices and the queuing
+/// of the dispatch happen off it, in <see cref="OutboxWakeUp"/>.
 /// </summary>
-public sealed partial class OutboxDispatchBehaviour<TMessage, TResponse>(
-    WorkflowDatabase database, IBackgroundJobClient jobs, ILogger<OutboxDispatchBehaviour<TMessage, TResponse>> logger)
-    : IPipelineBehavior<TMessage, TResponse>
+public sealed class OutboxDispatchBehaviour<TMessage, TResponse>(OutboxWakeUp wakeUp) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var response = await next(message, cancellationToken);
-        if (message is not IApiCommand || response is not IResult result || !ApiProblems.IsSuccess(result))
+        if (message is IApiCommand && response is IResult result && ApiProblems.IsSuccess(result))
         {
-            return response;
-        }
-
-        // The command has taken effect: neither a caller who hangs up now nor a failure to queue the dispatch may
-        // turn it into an error. The minute's run delivers what this one could not.
-        try
-        {
-            await using var db = database.CreateContext();
-            if (await db.Outbox.AnyAsync(m => m.ProcessedAt == null && m.Attempts == 0, CancellationToken.None))
-            {
-                jobs.Enqueue<OutboxDispatcher>(d => d.RunAsync(CancellationToken.None));
-            }
-        }
-        catch (Exception ex) when (ex is BackgroundJobClientException or System.Data.Common.DbException)
-        {
-            LogNotQueued(logger, ex, typeof(TMessage).Name);
+            wakeUp.Ring();
         }
 
         return response;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "请求 {Request} 之后未能安排通知分发，将由每分钟的例行分发送达")]
-    private static partial void LogNotQueued(ILogger logger, Exception exception, string request);
 }

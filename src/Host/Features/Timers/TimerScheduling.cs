@@ -1,5 +1,6 @@
-// Deadlines through Hangfire: a timer row is written with its step, a delayed job fires it by id, and the
-// engine's conditional update makes a second firing (another node, a retried job) a no-op.
+// Deadlines through Hangfire: a timer row is written with its step, a delayed job fires it by id (handed to Hangfire
+// off the request, TimerHandOff), and the engine's conditional update makes a second firing (another node, a retried
+// job, the sweep) a no-op.
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using Hangfire;
@@ -32,7 +33,9 @@ internal static class TimerScheduling
         });
         // Deadlines are coarse (days), but a notice period ending should not wait the default 15 s poll.
         services.AddHangfireServer(options => options.SchedulePollingInterval = TimeSpan.FromSeconds(1));
-        services.AddSingleton<ITimerScheduler, HangfireTimerScheduler>();
+        services.AddSingleton<TimerHandOff>();
+        services.AddSingleton<ITimerScheduler>(provider => provider.GetRequiredService<TimerHandOff>());
+        services.AddHostedService(provider => provider.GetRequiredService<TimerHandOff>());
         services.AddSingleton(new TimerStorage(RemembersJobs: postgres));
         return services;
     }
@@ -59,16 +62,6 @@ internal static class TimerScheduling
 
 /// <summary>Whether the job storage survives a restart; in-memory storage does not, so pending timers are rescheduled.</summary>
 internal sealed record TimerStorage(bool RemembersJobs);
-
-/// <summary>The delay is measured on the engine's clock, so a job fires when that clock says the timer is due.</summary>
-internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, TimeProvider clock) : ITimerScheduler
-{
-    public void Schedule(TimerId timerId, DateTimeOffset dueAt)
-    {
-        var delay = dueAt - clock.GetUtcNow();
-        jobs.Schedule<TimerJob>(job => job.FireAsync(timerId.Value), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
-    }
-}
 
 /// <summary>
 /// The recurring safety net: every minute, fire whatever is due and still pending (a job lost with a crashed
