@@ -1,5 +1,7 @@
 // Turns what the framework throws for a bad request (unreadable JSON, wrong types, too large) into a Chinese
-// ProblemDetails; anything else is a bug, logged, answered 500 without internals.
+// ProblemDetails, and a database too busy to answer in time (no free connection, a timed-out command, a write lock
+// not granted) into 503 with Retry-After: the request's transaction was rolled back, so trying again is safe.
+// Anything else is a bug, logged, answered 500 without internals.
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -21,6 +23,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 (bad.StatusCode, "请求参数有误", "请求格式不正确：缺少必需的内容，或参数的类型不正确。", Parameter(bad)),
             InvalidDataException =>
                 (413, "内容过大", "上传的文件超过了允许的大小。", null),
+            _ when IsOverload(exception) =>
+                (503, "系统繁忙", "当前办理的人较多，数据库未能及时响应，本次操作没有生效，请稍后重试。", null),
             _ => (500, "服务器内部错误", "服务器处理请求时出错，已记录，请稍后重试或联系管理员。", null),
         };
 
@@ -28,12 +32,34 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (status == 503)
+        {
+            LogOverloaded(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
 
         httpContext.Response.StatusCode = status;
         var details = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
             : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>
+    /// Somewhere in the chain: a timeout (a connection pool with no free connection, a command past its time), or
+    /// SQLite's busy or locked after its busy timeout.
+    /// </summary>
+    private static bool IsOverload(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dictionary<string, string[]> Field(JsonException json)
@@ -57,6 +83,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"[^\"]*? ([A-Za-z0-9_]+)\"", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 100)]
     private static partial System.Text.RegularExpressions.Regex ParameterName();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} 因数据库繁忙未能完成，已回复 503：{Reason}")]
+    private static partial void LogOverloaded(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "处理 {Method} {Path} 时出现未处理的异常")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

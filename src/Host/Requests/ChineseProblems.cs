@@ -17,6 +17,7 @@ internal static class ChineseProblems
         [415] = ("不支持的内容类型", "请求的内容类型不受支持，请以 JSON（application/json）提交。"),
         [429] = ("请求过于频繁", "请求过于频繁，请稍后再试。"),
         [500] = ("服务器内部错误", "服务器处理请求时出错，已记录，请稍后重试或联系管理员。"),
+        [503] = ("系统繁忙", "系统繁忙，请稍后重试。"),
     };
 
     public static void Customize(ProblemDetailsContext context)
