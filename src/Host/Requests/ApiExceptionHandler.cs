@@ -46,14 +46,16 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     }
 
     /// <summary>
-    /// Somewhere in the chain: a timeout (a connection pool with no free connection, a command past its time), or
-    /// SQLite's busy or locked after its busy timeout.
+    /// Somewhere in the chain: a timeout (a connection pool with no free connection, a command past its time), SQLite's
+    /// busy or locked after its busy timeout, or PostgreSQL's too many connections or statement timeout.
     /// </summary>
     private static bool IsOverload(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            if (e is TimeoutException
+                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+                or Npgsql.PostgresException { SqlState: "53300" or "57014" })
             {
                 return true;
             }

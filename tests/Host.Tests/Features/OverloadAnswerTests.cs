@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Approvals.Host.Tests.Features;
 
@@ -16,7 +17,9 @@ public sealed class OverloadAnswerTests
         { new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", new TimeoutException("The operation has timed out.")), 503, "系统繁忙" },
         { new TimeoutException("The connection pool has been exhausted."), 503, "系统繁忙" },
         { new InvalidOperationException("wrapped", new SqliteException("database is locked", 5)), 503, "系统繁忙" },
+        { new InvalidOperationException("wrapped", new PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300")), 503, "系统繁忙" },
         { new SqliteException("no such table: wf_tasks", 1), 500, "服务器内部错误" },
+        { new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505"), 500, "服务器内部错误" },
         { new InvalidOperationException("a bug"), 500, "服务器内部错误" },
     };
 
