@@ -1,6 +1,6 @@
 // The approval engine's host: the engine on the configured database, sign-in and organisation scoping,
 // the API (one group per feature, requests through Mediator), Hangfire timers, notifications and e-mail, health
-// and metrics.
+// and metrics. `backup <file>` and `restore <file>` run against the configured database instead of serving.
 using Approvals.Host.Features.Attachments;
 using Approvals.Host.Features.Auth;
 using Approvals.Host.Features.Calendar;
@@ -16,6 +16,7 @@ using Approvals.Host.Features.Selections;
 using Approvals.Host.Features.Tasks;
 using Approvals.Host.Features.Timers;
 using Approvals.Host.Features.Users;
+using Approvals.Host.Operations;
 using Approvals.Host.Persistence;
 using Approvals.Host.Requests;
 using Approvals.Host.Startup;
@@ -25,7 +26,8 @@ using FluentValidation;
 using Prometheus;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = DatabaseCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.HostArguments ?? args);
 if (builder.Configuration.GetValue<bool>("Approvals:JsonLogs"))
 {
     // One JSON object per line for a log collector; the console's plain text is for people.
@@ -33,6 +35,11 @@ if (builder.Configuration.GetValue<bool>("Approvals:JsonLogs"))
 }
 
 var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.Environment);
+if (command is not null)
+{
+    Environment.ExitCode = await command.RunAsync(connectionString, Console.Out);
+    return;
+}
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ChineseProblems.Customize);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -3,6 +3,7 @@ using System.Reflection;
 using Approvals.Workflows.Activities;
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Journal;
 using Approvals.Workflows.Expressions;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
@@ -33,6 +34,7 @@ public static class WorkflowServices
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<DryRunner>();
+        services.AddSingleton<JournalAudit>();
         return services;
     }
 }

@@ -45,6 +45,26 @@ public sealed class ScaleBenchTests
         }
     }
 
+    [Fact]
+    public async Task JournalAudit_Smoke_VerifiesEveryCaseAnswersHealthAndRestoresTheBackup()
+    {
+        var report = new Report(TextWriter.Null);
+        var options = BenchOptions.Parse(["audit", "--size", "smoke", "--cases", "500", "--runs", "2"]);
+
+        await JournalAuditBenchmark.RunAsync(options, report);
+
+        foreach (var db in options.Databases)
+        {
+            Assert.Equal(500, Value(report, $"{db} verify all: cases"));
+            Assert.Equal(0, Value(report, $"{db} verify all: broken"));
+            Assert.Equal(0, Value(report, $"{db} backup: exit code"));
+            Assert.True(Value(report, $"{db} backup: size") > 0);
+            Assert.Equal(0, Value(report, $"{db} restore and verify: exit code"));
+            Assert.Equal(500, Value(report, $"{db} restored: cases"));
+            Assert.Single(Ratios(report, db));
+        }
+    }
+
     private static double Value(Report report, string name) => report.Lines.Single(l => l.Name == name).Value;
 
     /// <summary>The database's ratio lines, each asserted finite and positive.</summary>

@@ -1,7 +1,8 @@
 // Before the server takes its first request: migrate the database, seed the organisation tree (and demo users on
 // the embedded default), publish the shipped definitions that changed, reschedule pending timers and register the
-// recurring jobs (timer sweep, notice dispatch, mail).
+// recurring jobs (timer sweep, journal audit, notice dispatch, mail).
 using System.Text.Json;
+using Approvals.Host.Features.Health;
 using Approvals.Host.Features.Notifications;
 using Approvals.Host.Features.ReferenceData;
 using Approvals.Host.Features.Timers;
@@ -94,6 +95,7 @@ internal sealed partial class StartupPreparation(
         }
 
         recurringJobs.AddOrUpdate<TimerSweep>(TimerSweep.JobId, sweep => sweep.RunAsync(), Cron.Minutely);
+        recurringJobs.AddOrUpdate<JournalAuditJob>(JournalAuditJob.JobId, audit => audit.RunAsync(), Cron.Minutely);
         recurringJobs.ScheduleNotificationJobs(smtp.Value);
     }
 

@@ -94,9 +94,20 @@ public static class JournalChain
             expected++;
         }
 
-        if (expected - 1 != headSequence || previousHash != headHash)
+        var found = expected - 1;
+        if (found < headSequence)
         {
-            return Broken(expected, null, $"日志末尾缺失：实例记录有 {headSequence} 条，实际只有 {expected - 1} 条。");
+            return Broken(expected, null, $"日志末尾缺失：实例记录有 {headSequence} 条，实际只有 {found} 条。");
+        }
+
+        if (found > headSequence)
+        {
+            return Broken(headSequence + 1, null, $"日志多出 {found - headSequence} 条：实例记录只有 {headSequence} 条，实际有 {found} 条（有日志被伪造）。");
+        }
+
+        if (previousHash != headHash)
+        {
+            return Broken(found, lastId, $"第 {found} 条日志与实例记录的末条不符（末条被替换）。");
         }
 
         return JournalVerification.Intact;

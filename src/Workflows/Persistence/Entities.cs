@@ -354,3 +354,42 @@ public sealed class RegistryRecord
 
     public DateTime UpdatedAt { get; set; }
 }
+
+/// <summary>
+/// Where the background journal audit stands (one row): the last journal row it has read, so it checks the cases
+/// written since, and how far its rolling round over every case has got.
+/// </summary>
+public sealed class JournalAuditState
+{
+    public const int SingleRowId = 1;
+
+    public int Id { get; set; }
+
+    /// <summary>The highest journal entry id the audit has read; cases with entries above it were written since.</summary>
+    public long JournalWatermark { get; set; }
+
+    /// <summary>The last case of the current round checked so far, in id order; null at the start of a round.</summary>
+    public InstanceId? Cursor { get; set; }
+
+    public DateTime? LastRunAt { get; set; }
+
+    public int LastRunChecked { get; set; }
+
+    public long CheckedThisRound { get; set; }
+
+    public int RoundsCompleted { get; set; }
+
+    public DateTime? LastRoundCompletedAt { get; set; }
+}
+
+/// <summary>A case whose journal failed the audit, kept until an audit finds it intact again.</summary>
+public sealed class JournalBreak
+{
+    public InstanceId InstanceId { get; set; }
+
+    public long? Sequence { get; set; }
+
+    public required string Problem { get; set; }
+
+    public DateTime DetectedAt { get; set; }
+}

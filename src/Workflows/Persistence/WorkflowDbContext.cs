@@ -20,6 +20,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Incident> Incidents => Set<Incident>();
 
+    public DbSet<JournalAuditState> JournalAudit => Set<JournalAuditState>();
+
+    public DbSet<JournalBreak> JournalBreaks => Set<JournalBreak>();
+
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -132,6 +136,20 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(j => j.PreviousHash).HasMaxLength(64);
             e.Property(j => j.Hash).HasMaxLength(64);
             e.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+        });
+
+        modelBuilder.Entity<JournalAuditState>(e =>
+        {
+            e.ToTable("wf_journal_audit");
+            e.Property(a => a.Id).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<JournalBreak>(e =>
+        {
+            e.ToTable("wf_journal_breaks");
+            e.HasKey(b => b.InstanceId);
+            e.Property(b => b.Problem).HasMaxLength(500);
+            e.HasIndex(b => b.DetectedAt);
         });
 
         modelBuilder.Entity<Incident>(e =>

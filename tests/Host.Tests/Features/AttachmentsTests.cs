@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using static Approvals.Host.Tests.ApiSteps;
 
@@ -14,7 +12,7 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
     public async Task StartCase_WithAnUploadedFile_TheCaseListsItAndTheCityCanReadIt()
     {
         using var school = await host.SignInAsync("school");
-        var evidence = await UploadAsync(school, "校企合作协议.pdf");
+        var evidence = await UploadPdfAsync(school, "校企合作协议.pdf");
         var form = MajorForm();
         form["evidence"] = new JsonArray(evidence);
 
@@ -32,7 +30,7 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
     public async Task StartCase_WithAnotherSchoolsFile_Is400AndNoCaseIsWritten()
     {
         using var other = await host.SignInAsync("school3");
-        var theirs = await UploadAsync(other, "他校材料.pdf");
+        var theirs = await UploadPdfAsync(other, "他校材料.pdf");
         using var school = await host.SignInAsync("school");
         var form = MajorForm();
         form["evidence"] = theirs;
@@ -52,7 +50,7 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
         using var city = await host.SignInAsync("hohhot");
         var caseId = await StartFilingAsync(school);
         await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/return", new { comment = "请补充实训设备清单" });
-        var list = await UploadAsync(school, "实训设备清单.pdf");
+        var list = await UploadPdfAsync(school, "实训设备清单.pdf");
 
         var resubmitted = await school.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(school, caseId)}/resubmit",
             new { comment = "已补充", data = new JsonObject { ["evidence"] = new JsonArray(list) } });
@@ -67,13 +65,13 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
     {
         using var school = await host.SignInAsync("school");
         using var city = await host.SignInAsync("hohhot");
-        var first = await UploadAsync(school, "校企合作协议.pdf");
+        var first = await UploadPdfAsync(school, "校企合作协议.pdf");
         var form = MajorForm();
         form["evidence"] = new JsonArray(first);
         var started = await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form });
         var caseId = (await ReadAsync(started))["id"]!.GetValue<string>();
         await city.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(city, caseId)}/return", new { comment = "请补充实训设备清单" });
-        var added = await UploadAsync(school, "实训设备清单.pdf");
+        var added = await UploadPdfAsync(school, "实训设备清单.pdf");
 
         // The revised form, as the web application sends it, still names the file the case already has.
         var resubmitted = await school.PostAsJsonAsync($"/api/tasks/{await TodoTaskAsync(school, caseId)}/resubmit",
@@ -89,7 +87,7 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
     {
         using var school = await host.SignInAsync("school");
         using var city = await host.SignInAsync("hohhot");
-        var elsewhere = await UploadAsync(school, "另一案件材料.pdf");
+        var elsewhere = await UploadPdfAsync(school, "另一案件材料.pdf");
         var other = MajorForm();
         other["evidence"] = elsewhere;
         Assert.Equal(HttpStatusCode.Created, (await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form = other })).StatusCode);
@@ -101,14 +99,5 @@ public sealed class AttachmentsTests(HostFixture host) : IClassFixture<HostFixtu
 
         await AssertProblemAsync(resubmitted, HttpStatusCode.BadRequest);
         Assert.Contains("form.evidence", (await ReadAsync(resubmitted))["errors"]!.AsObject().Select(e => e.Key));
-    }
-
-    private static async Task<string> UploadAsync(HttpClient client, string name)
-    {
-        var file = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {Guid.NewGuid()}\n%%EOF\n"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        var response = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await ReadAsync(response))["id"]!.GetValue<string>();
     }
 }

@@ -81,22 +81,4 @@ public sealed class CasePageApiTests(ExportsHost host) : IClassFixture<ExportsHo
     }
 
     private static IEnumerable<string> Kinds(JsonObject view) => view["exports"]!.AsArray().Select(k => k!.GetValue<string>());
-
-    private static async Task<string> StartRewardsAsync(HttpClient school)
-    {
-        var started = await school.PostAsJsonAsync("/api/cases", new
-        {
-            definitionId = "competition-rewards",
-            form = new JsonObject
-            {
-                ["winners"] = new JsonArray(new JsonObject
-                {
-                    ["name"] = "张三", ["role"] = "学生", ["event"] = "数控车", ["level"] = "全国", ["rank"] = 1, ["organiser"] = "教育行政部门",
-                    ["year"] = 2025,
-                }),
-            },
-        });
-        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        return (await ReadAsync(started))["id"]!.GetValue<string>();
-    }
 }

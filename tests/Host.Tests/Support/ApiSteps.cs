@@ -1,6 +1,8 @@
-// The steps the API tests repeat: start a major-addition filing, find a task in a list, read the database.
+// The steps the API tests repeat: start a major-addition filing or a rewards case, upload a file, find a task in a list, read the database.
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Approvals.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,35 @@ internal static class ApiSteps
         var response = await school.PostAsJsonAsync("/api/cases", new { definitionId = "major-addition-filing", form = MajorForm(majorName) });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A competition-rewards case with one winner, started by the school.</summary>
+    public static async Task<string> StartRewardsAsync(HttpClient school)
+    {
+        var started = await school.PostAsJsonAsync("/api/cases", new
+        {
+            definitionId = "competition-rewards",
+            form = new JsonObject
+            {
+                ["winners"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "张三", ["role"] = "学生", ["event"] = "数控车", ["level"] = "全国", ["rank"] = 1, ["organiser"] = "教育行政部门",
+                    ["year"] = 2025,
+                }),
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        return (await ReadAsync(started))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A small, real PDF uploaded under the name; its attachment id.</summary>
+    public static async Task<string> UploadPdfAsync(HttpClient client, string name)
+    {
+        var file = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {Guid.NewGuid()}\n%%EOF\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        var response = await client.PostAsync("/api/attachments", new MultipartFormDataContent { { file, "file", name } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await ReadAsync(response))["id"]!.GetValue<string>();
     }
 
     public static async Task<JsonArray> ListAsync(HttpClient client, string list, string query = "")

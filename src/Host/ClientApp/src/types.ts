@@ -203,6 +203,8 @@ export interface CaseView {
   timeline: TimelineEntry[];
   attachments: AttachmentView[];
   journalIntact: boolean;
+  /** What the verification found first when the journal is not intact, in Chinese (which entry, what changed). */
+  journalProblem?: string | null;
   /** Fields of the form hidden from the caller at the steps they work on (字段权限). */
   hiddenFields: string[];
   /** For each current step that declares them, what its person may do with each field: editable, readonly or hidden. */

@@ -220,7 +220,9 @@ export default function CaseDetail() {
         <Descriptions.Item label="申请人">{view.initiator.userName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="提交时间">{time(view.createdAt)}</Descriptions.Item>
       </Descriptions>
-      {!view.journalIntact && <Alert type="error" showIcon title="办理记录校验未通过，记录可能被篡改，请联系管理员。" />}
+      {!view.journalIntact && (
+        <Alert type="error" showIcon title="办理记录校验未通过，记录可能被篡改，请联系管理员。" description={view.journalProblem ?? undefined} />
+      )}
       {actionable.map((step) => (
         <StepActions key={step.taskId} step={step} view={view} definition={definition} fields={fields} onDone={() => void load()} />
       ))}

@@ -275,6 +275,60 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("wf_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Persistence.JournalAuditState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CheckedThisRound")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("JournalWatermark")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastRoundCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastRunChecked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundsCompleted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("wf_journal_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Persistence.JournalBreak", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.ToTable("wf_journal_breaks", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Persistence.JournalEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -268,6 +268,60 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("wf_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Persistence.JournalAuditState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedThisRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JournalWatermark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastRoundCompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastRunChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundsCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("wf_journal_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Persistence.JournalBreak", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.ToTable("wf_journal_breaks", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Persistence.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
