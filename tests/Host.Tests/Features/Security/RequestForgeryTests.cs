@@ -95,9 +95,9 @@ public sealed class RequestForgeryTests(HostFixture host) : IClassFixture<HostFi
             foreach (var outsider in outsiders)
             {
                 var body = method == "GET" ? null : rule.Body?.Invoke(world) ?? new JsonObject();
-                var before = await world.CountRowsAsync();
+                var before = body is null ? null : await world.CountRowsAsync();
                 var theirs = await SecurityWorld.SendAsync(world[outsider], method, world.Path(pattern), body);
-                var written = (await world.CountRowsAsync()).Where(t => before[t.Key] != t.Value).Select(t => t.Key).ToList();
+                var written = before is null ? [] : (await world.CountRowsAsync()).Where(t => before[t.Key] != t.Value).Select(t => t.Key).ToList();
                 var nothing = await SecurityWorld.SendAsync(world[outsider], method, world.Path(pattern, unknown: true), body);
                 probes++;
                 var (theirStatus, theirDetail) = await DescribeAsync(theirs);

@@ -29,6 +29,7 @@ public sealed class SecretsInLogsTests : IDisposable
                 ["Logging:LogLevel:Microsoft"] = "Trace",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+                ["Logging:Console:LogLevel:Default"] = "Warning",
                 ["Approvals:Smtp:Password"] = mailPassword,
             },
         };
