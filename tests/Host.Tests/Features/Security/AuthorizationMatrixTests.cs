@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using static Approvals.Host.Tests.Features.Security.AuthorizationMatrix;
 
@@ -63,6 +64,21 @@ public sealed class AuthorizationMatrixTests(HostFixture host) : IClassFixture<H
 
         Assert.True(failures.Count == 0, $"{checks} 次调用中 {failures.Count} 次不符合授权矩阵：\n  " + string.Join("\n  ", failures));
         Assert.True(checks >= keys.Count * Actors.Count, $"只检查了 {checks} 次调用");
+    }
+
+    /// <summary>The timer dashboard is middleware, not a route of the table: administrators only, checked here by hand.</summary>
+    [Fact]
+    public async Task TimerDashboard_OutsideTheRouteTable_IsForAdministratorsOnly()
+    {
+        using var anonymous = host.Factory.CreateClient();
+        using var school = await host.SignInAsync("school");
+        using var province = await host.SignInAsync("province");
+        using var admin = await host.SignInAsync("admin");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await province.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
     }
 
     /// <summary>Null when the response is the expected one; otherwise what is wrong with it.</summary>
