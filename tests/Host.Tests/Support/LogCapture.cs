@@ -1,4 +1,5 @@
-// The host's log lines kept in memory, for a test that waits for a background job to say it is done.
+// The host's log lines kept in memory, for a test that waits for a background job to say it is done, or that reads
+// every line (down to Trace) for what must never be logged.
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
@@ -8,6 +9,10 @@ public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> lines = new();
 
+    /// <summary>The lowest level kept; the host's own log filter (Logging:LogLevel) must let such lines through too.</summary>
+    public LogLevel MinimumLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The lines kept, each message followed by its exception's text, if any.</summary>
     public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. lines];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -41,13 +46,14 @@ public sealed class LogCapture : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= capture.MinimumLevel && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                capture.lines.Enqueue((logLevel, category, formatter(state, exception)));
+                var message = formatter(state, exception);
+                capture.lines.Enqueue((logLevel, category, exception is null ? message : $"{message}\n{exception}"));
             }
         }
     }

@@ -47,13 +47,18 @@ internal static class AttachmentEndpoints
             return ApiProblems.TooLarge($"附件不能超过 {limit / 1024 / 1024} MB。");
         }
 
+        if (FileSignatures.ProblemWithName(file.FileName) is { } badName)
+        {
+            return ApiProblems.Validation("file", badName);
+        }
+
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
             await stream.ReadExactlyAsync(content, cancellationToken);
         }
 
-        var fileName = Path.GetFileName(file.FileName);
+        var fileName = file.FileName;
         if (FileSignatures.Recognise(fileName, content) is not { } contentType)
         {
             return ApiProblems.UnsupportedType($"文件“{fileName}”的内容与其类型不符或类型不受支持，只接受 {FileSignatures.AcceptedList}。");
@@ -78,8 +83,10 @@ internal static class AttachmentEndpoints
     }
 
     private static async Task<IResult> DownloadAsync(
-        Guid id, ApprovalsDb db, CaseScope scope, WorkflowDatabase database, CancellationToken cancellationToken)
+        Guid id, HttpResponse response, ApprovalsDb db, CaseScope scope, WorkflowDatabase database, CancellationToken cancellationToken)
     {
+        // The browser takes the stored type as given: a file that is also a page of HTML is never run as one.
+        response.Headers.XContentTypeOptions = "nosniff";
         var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (attachment is null || !await CanReadAsync(attachment, scope, database, cancellationToken))
         {

@@ -29,8 +29,10 @@ internal sealed class RaiseObjectionHandler(WorkflowRuntime runtime, WorkflowDat
             return Results.Ok(new { id = command.Id.ToString(), message = "异议已提交，公示暂停，待主管部门处理。" });
         }
 
+        // No case, and a case the caller cannot see that is not on notice, answer alike: objecting tells nobody which cases exist.
         await using var db = database.CreateContext();
-        return result.Status == RunStatus.Conflict && !await scope.CanSeeCaseAsync(db, command.Id, cancellationToken)
+        return result.Status == RunStatus.NotFound
+               || (result.Status == RunStatus.Conflict && !await scope.CanSeeCaseAsync(db, command.Id, cancellationToken))
             ? ApiProblems.NotFound("案件不存在或不在公示期。")
             : ApiProblems.FromRun(result);
     }

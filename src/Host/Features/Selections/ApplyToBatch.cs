@@ -76,12 +76,20 @@ internal sealed class BatchWindow(WorkflowDatabase database, CaseScope scope, Cu
         NotWaiting = "本批次不在申报期内（尚未开始或已经截止），不能申报。",
     };
 
+    /// <summary>No batch by that id, and a case that is no batch, answer in the same words.</summary>
+    private const string NoBatch = "申报批次不存在或不在申报期内。";
+
     /// <summary>
-    /// A batch's window is public, so a closed one says so; a case that never had a window and that the caller cannot
-    /// see answers 404, so applying cannot be used to learn which cases exist.
+    /// A batch's window is public, so a closed one says so; no case, and a case that never had a window and that the
+    /// caller cannot see, answer 404 alike, so applying cannot be used to learn which cases exist.
     /// </summary>
     public async Task<IResult> RefusedAsync(InstanceId batchId, RunResult result, CancellationToken cancellationToken)
     {
+        if (result.Status == RunStatus.NotFound)
+        {
+            return ApiProblems.NotFound(NoBatch);
+        }
+
         if (result.Status != RunStatus.Conflict)
         {
             return ApiProblems.FromRun(result.Status == RunStatus.Invalid && result.Errors is { Count: 1 } one
@@ -93,7 +101,7 @@ internal sealed class BatchWindow(WorkflowDatabase database, CaseScope scope, Cu
         var isBatch = await db.Journal.AnyAsync(j => j.InstanceId == batchId && j.Kind == ApplicationWindow.OpenedEntry, cancellationToken);
         return isBatch || await scope.CanSeeCaseAsync(db, batchId, cancellationToken)
             ? ApiProblems.FromRun(result)
-            : ApiProblems.NotFound("申报批次不存在或不在申报期内。");
+            : ApiProblems.NotFound(NoBatch);
     }
 
     /// <summary>The case the caller's application just became, as the window journaled it.</summary>

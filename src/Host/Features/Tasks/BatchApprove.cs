@@ -14,7 +14,7 @@ internal sealed class BatchApproveValidator : AbstractValidator<BatchApprove>
 {
     public BatchApproveValidator()
     {
-        RuleFor(b => b.TaskIds).NotEmpty().WithName("待办").Must(ids => ids.Count <= 100).WithMessage("一次最多批量处理 100 条待办。");
+        RuleFor(b => b.TaskIds).Cascade(CascadeMode.Stop).NotEmpty().WithName("待办").Must(ids => ids.Count <= 100).WithMessage("一次最多批量处理 100 条待办。");
         RuleFor(b => b.Comment).MaximumLength(2000).WithName("意见");
     }
 }
