@@ -1,6 +1,7 @@
 // GET /health: whether the database answers (and how many processes are published) and whether this node's
 // Hangfire server is running, so a load balancer takes a node out when either fails; and what the latest journal
 // audit found, for the operator.
+using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
 using System.Data.Common;
@@ -20,7 +21,8 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(WorkflowDatabase database, JournalAudit audit, JobStorage jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAsync(
+        WorkflowDatabase database, JournalAudit audit, JobStorage jobs, CurrentUser user, CancellationToken cancellationToken)
     {
         var provider = database.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
         int definitions;
@@ -37,7 +39,7 @@ internal static class HealthEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var journal = JournalHealth.Of(summary);
+        var journal = JournalHealth.Of(summary, user.IsAdministrator);
         var servers = jobs.GetMonitoringApi().Servers();
         if (servers.Count == 0)
         {
@@ -55,15 +57,18 @@ internal static class HealthEndpoints
 
     private sealed record HealthReport(string Status, string Database, int Definitions, string Scheduler, string? Reason, JournalHealth? Journal);
 
-    /// <summary>"intact", "broken" or "pending" (no audit has run yet), with the audit's progress and the first broken cases.</summary>
+    /// <summary>
+    /// "intact", "broken" or "pending" (no audit has run yet), with the audit's progress; which cases are broken only for
+    /// an administrator (anyone may ask /health, and a case id is not theirs to learn).
+    /// </summary>
     private sealed record JournalHealth(
         string State, int BrokenCases, IReadOnlyList<BrokenCase> FirstBrokenCases, DateTime? LastAuditAt, int CheckedLastRun,
         long CheckedThisRound, int RoundsCompleted, DateTime? LastRoundCompletedAt)
     {
-        public static JournalHealth Of(JournalAuditSummary summary) => new(
+        public static JournalHealth Of(JournalAuditSummary summary, bool administrator) => new(
             summary.BrokenCases > 0 ? "broken" : summary.LastRunAt is null ? "pending" : "intact",
             summary.BrokenCases,
-            [.. summary.FirstBroken.Select(b => new BrokenCase(b.InstanceId.ToString(), b.Sequence, b.Problem, b.DetectedAt))],
+            administrator ? [.. summary.FirstBroken.Select(b => new BrokenCase(b.InstanceId.ToString(), b.Sequence, b.Problem, b.DetectedAt))] : [],
             summary.LastRunAt, summary.LastRunChecked, summary.CheckedThisRound, summary.RoundsCompleted, summary.LastRoundCompletedAt);
     }
 
