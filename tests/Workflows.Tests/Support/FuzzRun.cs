@@ -8,7 +8,7 @@ namespace Approvals.Tests.Fuzzing;
 public static class FuzzRun
 {
     /// <summary>Inputs per property when APPROVALS_FUZZ_RUNS is not set: what CI runs.</summary>
-    public const int CiRuns = 40;
+    public const int CiRuns = 20;
 
     public const string RunsVariable = "APPROVALS_FUZZ_RUNS";
 
