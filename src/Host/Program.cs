@@ -37,6 +37,7 @@ var connectionString = DatabaseSettings.Resolve(builder.Configuration, builder.E
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ChineseProblems.Customize);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictJsonObjectConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddApprovalsDb(connectionString);
 builder.Services.AddApprovalsAuth(builder.Configuration);

@@ -33,7 +33,7 @@ public static class FuzzRun
     /// </summary>
     public static IReadOnlyList<T> Inputs<T>(Gen<T> generator, string property, int? count = null)
     {
-        return [.. generator.Sample(Size, new Rnd(Seed ^ Stream(property)), count ?? Runs)];
+        return [.. generator.Sample(count ?? Runs, new Rnd(Seed ^ Stream(property)), Size)];
     }
 
     /// <summary>Checks every input, and fails once with every input that broke the property (the first few in full).</summary>
