@@ -77,6 +77,7 @@ public sealed class ExpressionFuzzTests(ITestOutputHelper output)
                 Form = Scope(Math.Min(input.InputChars, 100_000))["form"]!.AsObject(),
                 InitiatorOrgId = TestOrganizations.School,
             });
+            output.WriteLine($"{watch.ElapsedMilliseconds} ms, {result.InstanceStatus}: {input}");
             if (Timely(watch) is { } slow)
             {
                 return slow;
