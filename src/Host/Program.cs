@@ -44,6 +44,7 @@ if (command is not null)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ChineseProblems.Customize);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictJsonObjectConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddApprovalsDb(connectionString);
 builder.Services.AddApprovalsAuth(builder.Configuration);

@@ -205,6 +205,74 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(ExpressionErrorKind.RecursionLimit, ex.Kind);
     }
 
+    [Theory]
+    [InlineData("const o = { valueOf(){ return +o } }; +o")]
+    [InlineData("const o = {}; o.toString = () => '' + o; '' + o")]
+    [InlineData("new Proxy({}, { get(t, k, r){ return r[k] } }).x")]
+    public void Evaluate_RecursionTheDepthLimitDoesNotCount_IsARecursionErrorNotAStackOverflow(string expression)
+    {
+        // Without the stack guard each of these overflowed the native stack and ended the process (found by fuzzing).
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate(expression, []));
+
+        Assert.Equal(ExpressionErrorKind.RecursionLimit, ex.Kind);
+    }
+
+    [Theory]
+    [InlineData("'x'.repeat(2**28).length")]
+    [InlineData("'x'.padStart(2**28, 'yz').length")]
+    [InlineData("'x'.padEnd(16e6).length")]
+    public void Evaluate_OneCallBuildingAStringPastTheMemoryBudget_IsRefusedBeforeItIsBuilt(string expression)
+    {
+        // One native call is not seen by the memory limit: 'x'.repeat(2**28) took 6 s and 512 MB (found by fuzzing).
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate(expression, []));
+
+        Assert.Equal(ExpressionErrorKind.MemoryLimit, ex.Kind);
+    }
+
+    [Theory]
+    [InlineData("Array(1e4).fill('x'.repeat(1e6)).join('').length")]
+    [InlineData("String(Array(1e4).fill(form.big)).length")]
+    [InlineData("`${Array(1e4).fill(form.big)}`.length")]
+    public void Evaluate_JoiningManyLongStrings_StopsAtTheMemoryLimit(string expression)
+    {
+        // Ten thousand references to a megabyte of text joined in one native call ran for 40 s (found by fuzzing).
+        var stopwatch = Stopwatch.StartNew();
+
+        var ex = Assert.Throws<ExpressionException>(
+            () => _evaluator.Evaluate(expression, new JsonObject { ["form"] = new JsonObject { ["big"] = new string('字', 1_000_000) } }));
+
+        Assert.True(stopwatch.Elapsed < RunawayUpperBound, $"took {stopwatch.Elapsed}");
+        Assert.Equal(ExpressionErrorKind.MemoryLimit, ex.Kind);
+    }
+
+    [Fact]
+    public void Evaluate_JoinOfAnOrdinaryArray_IsUnchanged()
+    {
+        var result = _evaluator.Evaluate("[[1, null, 'a'].join(), [1, [2, 3]].join('-'), String([4, undefined, 5]), Array.prototype.join.call({ length: 2, 0: 'x', 1: 'y' }, '/')]", []);
+
+        Assert.Equal("[\"1,,a\",\"1-2,3\",\"4,,5\",\"x/y\"]", result!.ToJsonString());
+    }
+
+    [Fact]
+    public void Evaluate_StringBuildersWithinTheBudget_StillWork()
+    {
+        var result = _evaluator.Evaluate("['ab'.repeat(3), '7'.padStart(3, '0'), 'x'.padEnd(3, '-'), 'x'.repeat(1e6).length]", []);
+
+        Assert.Equal("[\"ababab\",\"007\",\"x--\",1000000]", result!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("new ArrayBuffer(2**30).byteLength")]
+    [InlineData("new Uint8Array(2**30).length")]
+    [InlineData("new Float64Array(2**27).length")]
+    public void Evaluate_BinaryBuffers_AreNotThere(string expression)
+    {
+        // new ArrayBuffer(2**28) took a quarter of a gigabyte in one call (found by fuzzing).
+        var ex = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate(expression, []));
+
+        Assert.Contains("is not defined", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Evaluate_RecursionWithinLimit_Succeeds()
     {
