@@ -263,7 +263,7 @@ public sealed class ChaosDriver : IDisposable
                 using var response = await client.SendAsync(request);
                 return (response.StatusCode, await response.Content.ReadAsStringAsync());
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
             {
                 return (null, e.Message);
             }
