@@ -18,8 +18,8 @@ public static class ChaosBenchmark
         };
         foreach (var provider in databases)
         {
-            report.Heading($"crash · {provider} · one Host killed {Kills(options, 5, 24)} times under load");
-            await RunAsync(options, report, provider, nodes: 1, kills: Kills(options, 5, 24));
+            report.Heading($"crash · {provider} · one Host killed {Kills(options, 4, 24)} times under load");
+            await RunAsync(options, report, provider, nodes: 1, kills: Kills(options, 4, 24));
         }
     }
 
@@ -42,7 +42,7 @@ public static class ChaosBenchmark
     {
         var users = options.Number("users", 6, 6);
         var timerSeconds = options.Number("timer-seconds", 2, 3);
-        var (minUp, maxUp) = options.Smoke ? (2.0, 4.0) : (4.0, 10.0);
+        var (minUp, maxUp) = options.Smoke ? (2.0, 3.0) : (4.0, 10.0);
         var clock = Stopwatch.StartNew();
 
         await using var database = await BenchDatabase.CreateAsync(provider, "chaos");
@@ -68,8 +68,13 @@ public static class ChaosBenchmark
         await load;
         var driven = clock.Elapsed;
 
-        // The last restart, then time for every timer the load left running to come due and fire.
-        await cluster.KillAndRestartAsync(0);
+        // One Host: the last restart on the same database. Both: the restarted node is already back. Then time for
+        // every timer the load left running to come due and fire.
+        if (nodes == 1)
+        {
+            await cluster.KillAndRestartAsync(0);
+        }
+
         var engine = WorkflowDatabase.FromConnectionString(database.ConnectionString);
         await Task.Delay(TimeSpan.FromSeconds(timerSeconds + 1));
         await ChaosAudit.WaitForDueTimersAsync(engine, TimeSpan.FromSeconds(90));
@@ -96,7 +101,11 @@ public static class ChaosBenchmark
         report.Figure("node start max", starts[^1].TotalSeconds, "s");
         if (nodes > 1)
         {
-            report.Note($"connections per node through the proxy: {string.Join(" / ", cluster.Proxy.Connections)}");
+            // Sessions signed in on one node and sent on to the other: the cookies hold on both (shared keys).
+            for (var slot = 0; slot < nodes; slot++)
+            {
+                report.Figure($"connections to node {slot + 1}", cluster.Proxy.Connections[slot], "connections");
+            }
         }
 
         report.Figure("load run", driven.TotalSeconds, "s");
