@@ -3,10 +3,11 @@
 // acknowledged action lost, no case stuck, every due timer fired once, every journal intact, no 5xx; and the kills
 // must really have happened.
 using Approvals.Bench.Chaos;
+using Xunit.Abstractions;
 
 namespace Approvals.Bench.Tests;
 
-public sealed class ChaosBenchTests
+public sealed class ChaosBenchTests(ITestOutputHelper output)
 {
     private static readonly string[] MustBeZero =
     [
@@ -45,8 +46,10 @@ public sealed class ChaosBenchTests
         Assert.Equal(2, report.Lines.Count(l => l.Name.StartsWith("connections to node", StringComparison.Ordinal)));
     }
 
-    private static void AssertHeld(Report report, StringWriter writer, int kills)
+    private void AssertHeld(Report report, StringWriter writer, int kills)
     {
+        // The whole report in the test's output, so a failure in CI shows every figure and finding.
+        output.WriteLine(writer.ToString());
         double Value(string name) => report.Lines.Single(l => l.Name == name).Value;
 
         Assert.True(Value("kills survived") == kills, writer.ToString());
