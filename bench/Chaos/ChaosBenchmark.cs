@@ -81,6 +81,7 @@ public static class ChaosBenchmark
         var audit = await ChaosAudit.RunAsync(engine, driver.Log, driver);
 
         report.Figure("kills survived", cluster.KillsSurvived, "SIGKILL");
+        report.Figure("nodes that failed to prepare the database", cluster.FailedPreparations, "starts", Goal.AtMost(0));
         report.Figure("requests acknowledged", driver.Log.Count, "actions");
         report.Note(string.Join(", ", driver.Log.GroupBy(a => a.Action).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         report.Figure("actions checked", audit.ActionsChecked, "actions");

@@ -6,6 +6,9 @@ namespace Approvals.Bench.Chaos;
 
 public sealed class ChaosCluster : IAsyncDisposable
 {
+    /// <summary>What the Host logs when migrating or seeding the database failed at its start.</summary>
+    private const string PreparationFailed = "数据库迁移失败";
+
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
     private readonly HostProcess?[] nodes;
@@ -26,6 +29,9 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>Kills whose node came back healthy on the same database.</summary>
     public int KillsSurvived { get; private set; }
+
+    /// <summary>Starts after which the node said it could not prepare the database (and serves half prepared).</summary>
+    public int FailedPreparations { get; private set; }
 
     /// <summary>Each start of a node, from its process's start to the first 200 on /health.</summary>
     public IReadOnlyList<TimeSpan> StartTimes
@@ -53,6 +59,10 @@ public sealed class ChaosCluster : IAsyncDisposable
         lock (starts)
         {
             starts.Add(node.StartedIn);
+            if (node.Output.Contains(PreparationFailed, StringComparison.Ordinal))
+            {
+                FailedPreparations++;
+            }
         }
 
         Proxy.SetBackend(slot, node.Address);
