@@ -46,6 +46,7 @@ internal sealed partial class StartupPreparation(
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        await using var turn = await StartupTurn.TakeAsync(database, cancellationToken);
         try
         {
             await database.MigrateAsync(cancellationToken);
