@@ -22,6 +22,7 @@ public sealed class BadInputTests(HostFixture host) : IClassFixture<HostFixture>
         { "{\"definitionId\": \"\"}", "an empty definition" },
         { "", "an empty body" },
         { "{\"definitionId\": \"competition-rewards\", \"form\": {\"winners\": [{\"name\": \"重复\", \"name\": \"张三\"}]}}", "a key twice in a table row (a 500, found by fuzzing)" },
+        { "{\"definitionId\": \"major-addition-filing\", \"form\": {\"majorCode\": \"0103\", \"evidence\": [\"\\ud800\"]}}", "half a surrogate pair as an attachment id (a 500, found by fuzzing)" },
         { "{\"definitionId\": \"major-addition-filing\", \"form\": {\"majorName\": \"甲\", \"majorName\": \"乙\"}}", "a key twice in the form" },
     };
 
