@@ -23,39 +23,41 @@ internal sealed class StrictJsonObjectConverter : JsonConverter<JsonObject>
         // The value is parsed again from its own text with duplicate keys refused; the reader's options cannot do that.
         using var whole = JsonDocument.ParseValue(ref reader);
         using var checkedDocument = JsonDocument.Parse(whole.RootElement.GetRawText(), NoDuplicates);
-        RefuseBrokenText(checkedDocument.RootElement);
+        if (BrokenText(checkedDocument.RootElement, "") is not null)
+        {
+            throw new JsonException("文本中含有无效的 Unicode 字符（不成对的代理项）。");
+        }
+
         return JsonObject.Create(checkedDocument.RootElement.Clone())!;
     }
 
-    private static void RefuseBrokenText(JsonElement element)
+    /// <summary>
+    /// The path of the first text (a value or a key) that escapes half of a surrogate pair, which would throw when read;
+    /// null when every text reads.
+    /// </summary>
+    internal static string? BrokenText(JsonElement element, string path)
     {
         try
         {
             switch (element.ValueKind)
             {
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        RefuseBrokenText(property.Value);
-                    }
-
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        RefuseBrokenText(item);
-                    }
-
-                    break;
                 case JsonValueKind.String:
                     _ = element.GetString();
-                    break;
+                    return null;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    return element.EnumerateArray().Select(item => BrokenText(item, $"{path}[{index++}]")).FirstOrDefault(p => p is not null);
+                case JsonValueKind.Object:
+                    return element.EnumerateObject()
+                        .Select(property => BrokenText(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}"))
+                        .FirstOrDefault(p => p is not null);
+                default:
+                    return null;
             }
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            throw new JsonException("文本中含有无效的 Unicode 字符（不成对的代理项）。", ex);
+            return path.Length == 0 ? "body" : path;
         }
     }
 

@@ -1,6 +1,7 @@
 // A definition as it travels in a request or response body: read with the engine's serializer configuration, and
 // turned into field errors (never an exception) when the body is not JSON or not a definition.
 using System.Text;
+using Approvals.Host.Requests;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -77,7 +78,7 @@ public sealed partial class DefinitionBody
         }
 
         // Half of a surrogate pair escaped in a text ("\ud800") would make it throw when it is read (found by fuzzing).
-        if (BrokenText(root, "") is { } broken)
+        if (StrictJsonObjectConverter.BrokenText(root, "") is { } broken)
         {
             return Failed(broken, $"字段“{broken}”含有无效的 Unicode 字符（不成对的代理项）。");
         }
@@ -116,32 +117,6 @@ public sealed partial class DefinitionBody
 
         var field = path.Length == 0 ? "body" : path;
         return new() { [field] = [$"字段“{field}”的值无法识别：格式或类型不正确。"] };
-    }
-
-    private static string? BrokenText(JsonElement element, string path)
-    {
-        try
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    return null;
-                case JsonValueKind.Array:
-                    var index = 0;
-                    return element.EnumerateArray().Select(item => BrokenText(item, $"{path}[{index++}]")).FirstOrDefault(p => p is not null);
-                case JsonValueKind.Object:
-                    return element.EnumerateObject()
-                        .Select(property => BrokenText(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}"))
-                        .FirstOrDefault(p => p is not null);
-                default:
-                    return null;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            return path.Length == 0 ? "body" : path;
-        }
     }
 
     private static string? DuplicateKey(JsonElement element, string path)
