@@ -46,7 +46,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictJsonObjectConverter()));
 builder.Services.AddOpenApi();
-builder.Services.AddApprovalsDb(connectionString);
+builder.Services.AddApprovalsDb(DatabaseSettings.Pool(connectionString, DatabasePool.Host));
 builder.Services.AddApprovalsAuth(builder.Configuration);
 builder.Services.AddScoped<CaseScope>();
 builder.Services.AddScoped<NoticeBoard>();
@@ -59,6 +59,7 @@ builder.Services.AddScoped<BatchWindow>();
 builder.Services.AddExports();
 builder.Services.AddSingleton<IOrganizationDirectory, OrganizationDirectory>();
 builder.Services.AddSingleton<IExpertPool, ExpertPool>();
+builder.Services.AddSingleton<SchedulerProbe>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -70,7 +71,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTyp
 builder.Services.AddTimerScheduling(connectionString);
 builder.Services.AddSingleton(new WorkflowOptions { ReminderWorkingDays = builder.Configuration.GetValue("Approvals:ReminderWorkingDays", 2) });
 builder.Services.AddNotifications(builder.Configuration);
-builder.Services.AddWorkflows(connectionString);
+builder.Services.AddWorkflows(DatabaseSettings.Pool(connectionString, DatabasePool.Engine));
 builder.Services.AddHostedService<StartupPreparation>();
 builder.Services.AddHostedService<WorkListWarmUp>();
 

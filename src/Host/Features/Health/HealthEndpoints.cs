@@ -5,7 +5,6 @@ using Approvals.Host.Features.Auth;
 using Approvals.Workflows.Journal;
 using Approvals.Workflows.Persistence;
 using System.Data.Common;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Features.Health;
@@ -22,7 +21,7 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> CheckAsync(
-        WorkflowDatabase database, JournalAudit audit, JobStorage jobs, CurrentUser user, CancellationToken cancellationToken)
+        WorkflowDatabase database, JournalAudit audit, SchedulerProbe scheduler, CurrentUser user, CancellationToken cancellationToken)
     {
         var provider = database.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
         int definitions;
@@ -40,8 +39,7 @@ internal static class HealthEndpoints
         }
 
         var journal = JournalHealth.Of(summary, user.IsAdministrator);
-        var servers = jobs.GetMonitoringApi().Servers();
-        if (servers.Count == 0)
+        if (!scheduler.IsRunning())
         {
             return Results.Json(new HealthReport("unhealthy", provider, definitions, "stopped", "定时任务服务（Hangfire）没有运行，期限和提醒不会触发。", journal),
                 statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,6 +1,7 @@
 // Deadlines through Hangfire: a timer row is written with its step, a delayed job fires it by id (handed to Hangfire
 // off the request, TimerHandOff), and the engine's conditional update makes a second firing (another node, a retried
 // job, the sweep) a no-op.
+using Approvals.Host.Startup;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using Hangfire;
@@ -26,7 +27,7 @@ internal static class TimerScheduling
                 // leaves them behind: the other nodes take them over after a minute, not after the default 10 and 30
                 // (two nodes, SIGKILL: 1,534 timers left due for minutes; every job here may run twice safely).
                 configuration.UsePostgreSqlStorage(
-                    options => options.UseNpgsqlConnection(OwnPool(connectionString)),
+                    options => options.UseNpgsqlConnection(DatabaseSettings.Pool(connectionString, DatabasePool.Hangfire)),
                     new PostgreSqlStorageOptions
                     {
                         QueuePollInterval = TimeSpan.FromSeconds(1),
@@ -47,14 +48,6 @@ internal static class TimerScheduling
         services.AddSingleton(new TimerStorage(RemembersJobs: postgres));
         return services;
     }
-
-    /// <summary>
-    /// Hangfire's connections come from a pool of their own (a connection string differing by its application name):
-    /// a step commits and then schedules its timers, and on one shared pool the requests in flight could hold every
-    /// connection while each waits for Hangfire to get one.
-    /// </summary>
-    private static string OwnPool(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "approvals-hangfire", MaxPoolSize = 30 }.ConnectionString;
 
     public static WebApplication MapTimerDashboard(this WebApplication app)
     {
