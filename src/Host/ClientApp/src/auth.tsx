@@ -1,7 +1,7 @@
 // Who is signed in: asked of /api/auth/me once (index.html has already asked), set by sign-in, cleared by sign-out.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, forgetAntiforgeryToken } from './api';
-import { take } from './worklist/prefetch';
+import { peek, take } from './worklist/prefetch';
 import type { Me } from './types';
 
 interface Auth {
@@ -14,16 +14,19 @@ interface Auth {
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [loading, setLoading] = useState(true);
+  // Who is signed in may be known at the first render already: index.html asked early, and main.tsx picked it up.
+  const [known] = useState(() => peek<[Me]>('/api/auth/me')?.[0]);
+  const [me, setMe] = useState<Me | null>(known ?? null);
+  const [loading, setLoading] = useState(known === undefined);
 
   useEffect(() => {
+    if (known !== undefined) return;
     take<Me>('/api/auth/me')
       .then(setMe)
       // Not signed in (401) or the server unreachable: the sign-in page follows, and says what went wrong on sign-in.
       .catch(() => setMe(null))
       .finally(() => setLoading(false));
-  }, []);
+  }, [known]);
 
   const signIn = useCallback(async (userName: string, password: string) => {
     await api.post('/api/auth/login', { userName, password });

@@ -13,7 +13,9 @@ import { prefetch, workListUrls } from './worklist/prefetch';
 
 dayjs.locale('zh-cn');
 
-if (window.location.pathname === '/') prefetch(workListUrls(window.location.search));
+// Picks up what index.html asked for early (and asks for the list the address names), so that answers already come
+// are read before the first render.
+prefetch(['/api/auth/me', ...(window.location.pathname === '/' ? workListUrls(window.location.search) : [])]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Skeleton, Space } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isAdministrator } from '../admin/access';
@@ -48,10 +48,11 @@ export default function AppLayout() {
               <BellOutlined className="app-bell" />
             </Badge>
           </Link>
-          <Typography.Text className="app-user-name" data-testid="current-user">
+          {/* antd's class on a plain element: Typography's editing and copying code stays out of the first load. */}
+          <span className="ant-typography app-user-name" data-testid="current-user">
             {me.displayName}
             {me.org ? ` · ${me.org.name}` : ''}
-          </Typography.Text>
+          </span>
           <Button
             size="small"
             onClick={async () => {

@@ -1,13 +1,15 @@
 // 工作台: the five work lists with their counts, filters (process, arrival dates, title) and column order kept in the
-// address, paging, and batch approval of 待办.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Badge, Button, DatePicker, Empty, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
+// address, paging, and batch approval of 待办. It is the page nearly everyone opens first, so what it draws first is
+// kept light: headings and texts are plain elements with antd's classes (antd's Typography brings its editing and
+// copying code along), and the date picker loads just after the first rows.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App, Badge, Button, Empty, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
-import { take } from '../worklist/prefetch';
+import { peek, take } from '../worklist/prefetch';
 import type { DefinitionSummary, Page, TaskRow } from '../types';
 import {
   canBatchApprove, deadline, fromSearchParams, isFiltered, isListName, lists, pageSizes, queryString, reduce, sortableFields, toSearchParams,
@@ -19,6 +21,8 @@ interface BatchResult {
   failed: number;
   results: { taskId: string; status: number; message: string | null }[];
 }
+
+const DateRangeFilter = lazy(() => import('../worklist/DateRangeFilter'));
 
 const time = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -41,9 +45,12 @@ export default function Workbench() {
   const query = queryString(state);
   const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
   const [searchText, setSearchText] = useState(state.q);
-  const [page, setPage] = useState<Page<TaskRow> | null>(null);
-  const [counts, setCounts] = useState<Record<string, number>>({});
-  const [loading, setLoading] = useState(true);
+  // The rows and counts main.tsx waited for, when they came in time: the first render shows them.
+  const [arrived] = useState(() => peek<[Page<TaskRow>, Record<string, number>]>(`/api/tasks?${query}`, '/api/tasks/counts'));
+  const [page, setPage] = useState<Page<TaskRow> | null>(arrived?.[0] ?? null);
+  const [counts, setCounts] = useState<Record<string, number>>(arrived?.[1] ?? {});
+  const [loading, setLoading] = useState(arrived === undefined);
+  const shown = useRef(arrived !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [approving, setApproving] = useState(false);
 
@@ -65,6 +72,10 @@ export default function Workbench() {
   }, [query]);
 
   useEffect(() => {
+    if (shown.current) {
+      shown.current = false;
+      return;
+    }
     void load();
   }, [load]);
 
@@ -141,7 +152,7 @@ export default function Workbench() {
           ...sorting('dueAt', ['ascend', 'descend']),
           render: (_: unknown, row) => {
             const d = deadline(row);
-            return <Typography.Text type={d.overdue ? 'danger' : undefined} strong={d.overdue} className={d.overdue ? 'overdue' : undefined}>{d.text}</Typography.Text>;
+            return d.overdue ? <span className="ant-typography ant-typography-danger overdue"><strong>{d.text}</strong></span> : <span className="ant-typography">{d.text}</span>;
           },
         },
     {
@@ -156,7 +167,7 @@ export default function Workbench() {
 
   return (
     <div className="page">
-      <Typography.Title level={4}>工作台</Typography.Title>
+      <h4 className="ant-typography">工作台</h4>
       <Tabs
         activeKey={state.list}
         onChange={(key) => isListName(key) && dispatch({ type: 'list', list: key })}
@@ -192,16 +203,9 @@ export default function Workbench() {
           options={(definitions ?? []).map((d) => ({ value: d.id, label: d.name }))}
           notFoundContent={definitions === null ? '正在加载…' : '没有匹配的流程'}
         />
-        <DatePicker.RangePicker
-          className="filter-dates"
-          aria-label="到达日期"
-          placeholder={['到达日期起', '到达日期止']}
-          allowEmpty={[true, true]}
-          value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
-          onChange={(range) =>
-            dispatch({ type: 'dates', from: range?.[0]?.format('YYYY-MM-DD') ?? '', to: range?.[1]?.format('YYYY-MM-DD') ?? '' })
-          }
-        />
+        <Suspense fallback={<Input className="filter-dates" aria-hidden placeholder="到达日期" disabled />}>
+          <DateRangeFilter from={state.from} to={state.to} onChange={(from, to) => dispatch({ type: 'dates', from, to })} />
+        </Suspense>
         <Button disabled={!isFiltered(state)} onClick={() => dispatch({ type: 'reset' })}>
           重置
         </Button>
@@ -211,7 +215,7 @@ export default function Workbench() {
           </Button>
         )}
       </Flex>
-      {error && <Typography.Paragraph type="danger">{error}</Typography.Paragraph>}
+      {error && <div className="ant-typography ant-typography-danger">{error}</div>}
       <Table<TaskRow>
         rowKey={(row) => row.taskId ?? row.caseId}
         loading={loading}

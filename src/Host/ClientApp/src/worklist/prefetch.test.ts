@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { prefetch, take, workListUrls } from './prefetch';
+import { peek, prefetch, take, workListUrls } from './prefetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -8,6 +8,9 @@ function stubFetch(answers: (() => Response)[]) {
   vi.stubGlobal('fetch', fetch);
   return fetch;
 }
+
+/** Lets the stubbed answers arrive. */
+const arrive = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
@@ -29,6 +32,37 @@ describe('prefetch', () => {
     stubFetch([() => json({ title: '未登录' }, 401), () => json({ n: 3 })]);
     prefetch(['/api/y']);
     expect(await take('/api/y')).toEqual({ n: 3 });
+  });
+});
+
+describe('peek', () => {
+  it('gives every early answer at once when all have come, then asks afresh', async () => {
+    const fetch = stubFetch([() => json({ n: 6 }), () => json({ n: 7 }), () => json({ n: 8 })]);
+    prefetch(['/api/p1', '/api/p2']);
+    await arrive();
+    expect(peek('/api/p1', '/api/p2')).toEqual([{ n: 6 }, { n: 7 }]);
+    expect(peek('/api/p1')).toBeUndefined();
+    expect(await take('/api/p1')).toEqual({ n: 8 });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('uses none while one is still on its way, and leaves both for take', async () => {
+    let answer: (r: Response) => void = () => undefined;
+    vi.stubGlobal('fetch', vi.fn((url: string) => (url === '/api/slow' ? new Promise<Response>((r) => (answer = r)) : Promise.resolve(json({ n: 9 })))));
+    prefetch(['/api/fast', '/api/slow']);
+    await arrive();
+    expect(peek('/api/fast', '/api/slow')).toBeUndefined();
+    answer(json({ n: 10 }));
+    expect(await take('/api/fast')).toEqual({ n: 9 });
+    expect(await take('/api/slow')).toEqual({ n: 10 });
+  });
+
+  it('uses none when an early request failed', async () => {
+    stubFetch([() => json({ title: '未登录' }, 401), () => json({ n: 11 })]);
+    prefetch(['/api/denied']);
+    await arrive();
+    expect(peek('/api/denied')).toBeUndefined();
+    expect(await take('/api/denied')).toEqual({ n: 11 });
   });
 });
 

@@ -1,7 +1,9 @@
 // The first load of 工作台 asks for its rows while the sign-in check (/api/auth/me) is still on its way, instead of
 // after it. index.html asks for who is signed in and the default list before the application's script has loaded;
-// main.tsx asks for any other list the address names as the script starts; the work bench and the sign-in check
-// take each answer once. An early request that failed (nobody signed in yet) is simply asked again.
+// main.tsx asks for any other list the address names as the script starts. The sign-in check and the work bench take
+// each answer once, and an answer already come is read at once (peek), so the page is drawn with it instead of once
+// empty and again a moment later. An early request that failed (nobody signed in yet) is simply asked again.
+// (Holding the first render back until the answers came was tried: on a cold Host it left the page blank longer.)
 import { api, readResponse } from '../api';
 import { fromSearchParams, queryString } from './state';
 
@@ -10,29 +12,58 @@ declare global {
   var __early: Record<string, Promise<Response> | undefined> | undefined;
 }
 
-const early = new Map<string, Promise<unknown>>();
+interface Early {
+  answer: Promise<unknown>;
+  arrived: boolean;
+  value?: unknown;
+}
+
+const early = new Map<string, Early>();
+
+function track(url: string, answer: Promise<unknown>): Early {
+  const entry: Early = { answer, arrived: false };
+  answer.then(
+    (value) => {
+      entry.arrived = true;
+      entry.value = value;
+    },
+    () => undefined,
+  );
+  early.set(url, entry);
+  return entry;
+}
+
+/** The early request for the address, adopting one index.html made. */
+function find(url: string): Early | undefined {
+  const fetched = globalThis.__early?.[url];
+  if (fetched) {
+    globalThis.__early![url] = undefined;
+    return track(url, fetched.then((response) => readResponse<unknown>(response)));
+  }
+  return early.get(url);
+}
 
 export function workListUrls(search: string): string[] {
   return [`/api/tasks?${queryString(fromSearchParams(new URLSearchParams(search)))}`, '/api/tasks/counts'];
 }
 
 export function prefetch(urls: string[]): void {
-  for (const url of urls.filter((u) => !globalThis.__early?.[u] && !early.has(u))) {
-    const answer = api.get<unknown>(url);
-    answer.catch(() => undefined);
-    early.set(url, answer);
+  for (const url of urls.filter((u) => !find(u))) {
+    track(url, api.get<unknown>(url));
   }
+}
+
+/** The early answers for all the addresses if every one has already come, each then used; otherwise none is used. */
+export function peek<T extends unknown[]>(...urls: string[]): T | undefined {
+  const entries = urls.map(find);
+  if (!entries.every((e) => e?.arrived)) return undefined;
+  urls.forEach((url) => early.delete(url));
+  return entries.map((e) => e!.value) as T;
 }
 
 /** The early answer for the address if there is one (used once), else a fresh request. */
 export function take<T>(url: string): Promise<T> {
-  const fetched = globalThis.__early?.[url];
-  if (fetched) {
-    globalThis.__early![url] = undefined;
-    return fetched.then((response) => readResponse<T>(response)).catch(() => api.get<T>(url));
-  }
-
-  const answer = early.get(url) as Promise<T> | undefined;
+  const entry = find(url);
   early.delete(url);
-  return answer ? answer.catch(() => api.get<T>(url)) : api.get<T>(url);
+  return entry ? (entry.answer as Promise<T>).catch(() => api.get<T>(url)) : api.get<T>(url);
 }
