@@ -116,6 +116,12 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             // their first page read in order, instead of every one fetched and sorted.
             e.HasIndex(t => new { t.CompletedBy, t.Status, t.CreatedAt });
             e.HasIndex(t => new { t.DelegatedToUserId, t.Status });
+            // 待办 of a role: only the open tasks waiting for anyone of that role and organisation, in arrival order, so a
+            // province reviewer's first page is read in order from tens of thousands and their count from the index
+            // alone (1 M cases: 39,648 open tasks on 35,451 heap pages, each fetched to sort them for twenty).
+            e.HasIndex(t => new { t.AssigneeOrgId, t.AssigneeRole, t.CreatedAt, t.Id })
+                .HasDatabaseName("IX_wf_tasks_OpenForRole")
+                .HasFilter("\"Status\" = 'Open' AND \"DelegatedToUserId\" IS NULL AND \"AssigneeUserId\" IS NULL");
         });
 
         modelBuilder.Entity<WorkflowTimer>(e =>

@@ -117,11 +117,18 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
     {
         var me = user.Id;
         var org = user.OrgId;
-        var roles = user.Roles.ToArray();
         var open = db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
-        return open.Where(t => t.DelegatedToUserId == me)
-            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == me))
-            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == null && t.AssigneeOrgId == org && roles.Contains(t.AssigneeRole!)));
+        var tasks = open.Where(t => t.DelegatedToUserId == me)
+            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == me));
+
+        // One branch per role (a person holds one or two), each read in order from IX_wf_tasks_OpenForRole; an
+        // "any of these roles" condition kept the planner from reading the index in order.
+        foreach (var role in user.Roles.Distinct())
+        {
+            tasks = tasks.Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == null && t.AssigneeOrgId == org && t.AssigneeRole == role));
+        }
+
+        return tasks;
     }
 
     /// <summary>超时: the caller's own open tasks past their deadline, and for a supervisor those escalated to their organisation.</summary>

@@ -232,6 +232,10 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("CompletedBy", "Status", "CreatedAt");
 
+                    b.HasIndex("AssigneeOrgId", "AssigneeRole", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_wf_tasks_OpenForRole")
+                        .HasFilter("\"Status\" = 'Open' AND \"DelegatedToUserId\" IS NULL AND \"AssigneeUserId\" IS NULL");
+
                     b.HasIndex("AssigneeOrgId", "AssigneeRole", "Status", "CreatedAt");
 
                     b.ToTable("wf_tasks", (string)null);
