@@ -116,7 +116,7 @@ internal sealed class DemoCaller : IAsyncDisposable
         await using var db = WorkflowDatabase.FromConnectionString(connectionString).CreateContext();
         var scope = new CaseScope(appDb, User);
         var tasks = ListWorkHandler.TaskQuery(db, scope, query, DateTime.UtcNow);
-        var page = await QueryPlan.ExplainAsync(db, ListWorkHandler.TaskPage(tasks, query), count: false);
+        var page = await QueryPlan.ExplainAsync(db, ListWorkHandler.TaskPage(db, scope, query, DateTime.UtcNow), count: false);
         var count = await QueryPlan.ExplainAsync(db, tasks, count: true);
         return (page, count);
     }

@@ -143,6 +143,47 @@ public sealed class TaskActionsTests(HostFixture host) : IClassFixture<HostFixtu
         Assert.Equal(1, urged);
     }
 
+    /// <summary>
+    /// 待办 pages in arrival order are taken from each branch of the list (by name, by role) up to the page's end and
+    /// merged: paging through them gives exactly the one long list, in both directions.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Todo_PagedThroughTasksByNameAndByRole_GivesTheWholeListInOrder(bool descending)
+    {
+        var reviewer = await EnsureUserAsync("hohhot-pages", "150100", Roles.CityReviewer);
+        using var school = await host.SignInAsync("school");
+        using var city = await host.SignInAsync("hohhot");
+        using var pages = await host.SignInAsync("hohhot-pages");
+        foreach (var _ in Enumerable.Range(0, 5))
+        {
+            await StartFilingAsync(school);
+        }
+
+        // Two of the city's tasks become this reviewer's by name; the rest stay with the role.
+        foreach (var row in (await ListAsync(city, "todo")).Take(2))
+        {
+            var transfer = await city.PostAsJsonAsync($"/api/tasks/{row!["taskId"]}/transfer", new { userId = reviewer, comment = "请你审核" });
+            Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+        }
+
+        var order = $"&sort=createdAt&desc={descending.ToString().ToLowerInvariant()}";
+        var whole = await ListAsync(pages, "todo", $"&pageSize=100{order}");
+        Assert.InRange(whole.Count, 5, 99);
+        var paged = new List<string>();
+        for (var page = 1; paged.Count < whole.Count; page++)
+        {
+            var rows = await ListAsync(pages, "todo", $"&page={page}&pageSize=3{order}");
+            Assert.NotEmpty(rows);
+            paged.AddRange(rows.Select(r => r!["taskId"]!.GetValue<string>()));
+        }
+
+        Assert.Equal(whole.Select(r => r!["taskId"]!.GetValue<string>()), paged);
+        var arrivals = whole.Select(r => r!["createdAt"]!.GetValue<DateTime>()).ToList();
+        Assert.Equal(descending ? arrivals.OrderDescending() : arrivals.Order(), arrivals);
+    }
+
     private async Task<string> UserIdAsync(string userName)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();

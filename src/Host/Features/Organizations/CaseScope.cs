@@ -111,21 +111,23 @@ public sealed class CaseScope(ApprovalsDb appDb, CurrentUser user)
     /// Open tasks the caller may act on now (待办): delegated to them, theirs by name, or their role's at their
     /// organisation. Three disjoint branches joined by UNION ALL, each read through its own index: written as one OR,
     /// SQLite reads every open task of the installation (a hundred thousand at a million cases) to find a school's few,
-    /// and PostgreSQL sorts all of the province's to show twenty.
+    /// and PostgreSQL sorts all of the province's to show twenty. <paramref name="eachBranch"/>, if given, shapes every
+    /// branch before they are joined (a page's first rows taken inside each).
     /// </summary>
-    public IQueryable<HumanTask> ActionableTasks(WorkflowDbContext db)
+    public IQueryable<HumanTask> ActionableTasks(WorkflowDbContext db, Func<IQueryable<HumanTask>, IQueryable<HumanTask>>? eachBranch = null)
     {
         var me = user.Id;
         var org = user.OrgId;
+        var shape = eachBranch ?? (branch => branch);
         var open = db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
-        var tasks = open.Where(t => t.DelegatedToUserId == me)
-            .Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == me));
+        var tasks = shape(open.Where(t => t.DelegatedToUserId == me))
+            .Concat(shape(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == me)));
 
         // One branch per role (a person holds one or two), each read in order from IX_wf_tasks_OpenForRole; an
         // "any of these roles" condition kept the planner from reading the index in order.
         foreach (var role in user.Roles.Distinct())
         {
-            tasks = tasks.Concat(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == null && t.AssigneeOrgId == org && t.AssigneeRole == role));
+            tasks = tasks.Concat(shape(open.Where(t => t.DelegatedToUserId == null && t.AssigneeUserId == null && t.AssigneeOrgId == org && t.AssigneeRole == role)));
         }
 
         return tasks;

@@ -82,9 +82,9 @@ internal sealed class ListWorkHandler(WorkflowDatabase database, CaseScope scope
             return Results.Ok(new Page<TaskRow>(await rows.DescribeCasesAsync(db, page, cancellationToken), total, query.PageNumber, query.Size));
         }
 
-        var tasks = TaskQuery(db, scope, query, clock.GetUtcNow().UtcDateTime);
-        var count = await tasks.CountAsync(cancellationToken);
-        var items = await TaskPage(tasks, query).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = await TaskQuery(db, scope, query, now).CountAsync(cancellationToken);
+        var items = await TaskPage(db, scope, query, now).ToListAsync(cancellationToken);
         return Results.Ok(new Page<TaskRow>(await rows.DescribeAsync(db, items, cancellationToken), count, query.PageNumber, query.Size));
     }
 
@@ -101,9 +101,22 @@ internal sealed class ListWorkHandler(WorkflowDatabase database, CaseScope scope
         return FilterTasks(db, tasks, query);
     }
 
-    /// <summary>One page of a task list in its order.</summary>
-    internal static IQueryable<HumanTask> TaskPage(IQueryable<HumanTask> tasks, ListWork query) =>
-        SortTasks(tasks, query).Skip(query.Skip).Take(query.Size);
+    /// <summary>
+    /// One page of a task list in its order. 待办 in arrival order takes each branch's first rows up to the page's end
+    /// inside the union, each read in order from its index: PostgreSQL does not merge a union's branches in index
+    /// order, and fetched and sorted all 39,648 of the province's open tasks (a million cases) to show twenty.
+    /// </summary>
+    internal static IQueryable<HumanTask> TaskPage(WorkflowDbContext db, CaseScope scope, ListWork query, DateTime now)
+    {
+        if (query.ListOrDefault == WorkLists.Todo && query.SortOrDefault == "createdAt")
+        {
+            var pageEnd = query.Skip + query.Size;
+            var firstRows = scope.ActionableTasks(db, branch => SortTasks(FilterTasks(db, branch, query), query).Take(pageEnd));
+            return SortTasks(firstRows, query).Skip(query.Skip).Take(query.Size);
+        }
+
+        return SortTasks(TaskQuery(db, scope, query, now), query).Skip(query.Skip).Take(query.Size);
+    }
 
     private async Task<IQueryable<WorkflowInstance>> CopiedAsync(WorkflowDbContext db, CancellationToken cancellationToken)
     {
