@@ -64,8 +64,8 @@ internal static class DatabaseSettings
     /// <summary>Whether the text names a pool size ("Maximum Pool Size" or "MaxPoolSize"); Npgsql's builder says yes to any keyword it knows.</summary>
     private static bool GivesPoolSize(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
-                || key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .Any(key => key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
 }
 
 internal enum DatabasePool

@@ -21,14 +21,13 @@ internal sealed class SchedulerProbe(JobStorage jobs, TimeProvider clock)
         }
 
         // One thread asks; the others keep the last answer meanwhile (there is none only at the first ask).
-        if (known is not null && !asking.TryEnter())
-        {
-            return known.Running;
-        }
-
         if (known is null)
         {
             asking.Enter();
+        }
+        else if (!asking.TryEnter())
+        {
+            return known.Running;
         }
 
         try

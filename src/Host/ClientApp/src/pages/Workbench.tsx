@@ -45,7 +45,7 @@ export default function Workbench() {
   const query = queryString(state);
   const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
   const [searchText, setSearchText] = useState(state.q);
-  // The rows and counts main.tsx waited for, when they came in time: the first render shows them.
+  // The rows and counts index.html asked for early, if they have already come: the first render shows them.
   const [arrived] = useState(() => peek<[Page<TaskRow>, Record<string, number>]>(`/api/tasks?${query}`, '/api/tasks/counts'));
   const [page, setPage] = useState<Page<TaskRow> | null>(arrived?.[0] ?? null);
   const [counts, setCounts] = useState<Record<string, number>>(arrived?.[1] ?? {});
