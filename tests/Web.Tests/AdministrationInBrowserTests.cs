@@ -36,8 +36,8 @@ public sealed class AdministrationInBrowserTests : BrowserTest
         await ShotAsync(admin, "21-系统管理-新增学校");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(admin.GetByText($"已添加“{SchoolName}”")).ToBeVisibleAsync();
-        await admin.GetByPlaceholder("按机构名称或编号查找").FillAsync("新能源");
-        await admin.GetByPlaceholder("按机构名称或编号查找").PressAsync("Enter");
+        await Expect(dialog).ToBeHiddenAsync(); // closing, the dialog gives the focus back to 新增机构
+        await admin.GetByPlaceholder("按机构名称或编号查找").FillAsync("新能源"); // the tree is filtered while typing
         var schoolRow = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = SchoolName });
         await Expect(schoolRow).ToContainTextAsync("150200-07");
         await Expect(schoolRow).ToContainTextAsync("技师学院");
@@ -64,6 +64,7 @@ public sealed class AdministrationInBrowserTests : BrowserTest
         await ShotAsync(admin, "22-系统管理-新建用户");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(admin.GetByText("已创建用户“包头新能源技师学院经办人”")).ToBeVisibleAsync();
+        await Expect(dialog).ToBeHiddenAsync();
         await admin.GetByPlaceholder("按用户名或姓名搜索").FillAsync("xinneng");
         await admin.GetByPlaceholder("按用户名或姓名搜索").PressAsync("Enter");
         var userRow = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "xinneng" });

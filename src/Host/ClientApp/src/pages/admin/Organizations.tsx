@@ -1,4 +1,4 @@
-// 组织机构: the tree as a table (searchable), with a dialog to add a school or bureau under a city and to rename.
+// 组织机构: the tree as a table (filtered while typing), with a dialog to add a school or bureau under a city and to rename.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -48,6 +48,10 @@ export default function Organizations() {
 
   const roots = useMemo(() => buildOrgTree(tree?.items ?? []), [tree]);
   const shown = useMemo(() => filterOrgTree(roots, words), [roots, words]);
+  // A search opens every branch that leads to a match, also when the tree reloads under it (after a save).
+  useEffect(() => {
+    if (words.trim()) setExpanded(branchIds(shown));
+  }, [shown, words]);
   const cities = useMemo(() => (tree?.items ?? []).filter((o) => o.kind === 'City'), [tree]);
 
   // A new organisation is offered the next free id under its city, until the administrator types their own.
@@ -115,10 +119,7 @@ export default function Organizations() {
           placeholder="按机构名称或编号查找"
           allowClear
           style={{ width: 280 }}
-          onSearch={(value) => {
-            setWords(value);
-            if (value.trim()) setExpanded(branchIds(filterOrgTree(roots, value)));
-          }}
+          onChange={(e) => setWords(e.target.value)}
         />
         <Button type="primary" onClick={() => open({ mode: 'add' })} disabled={!tree}>新增机构</Button>
       </Space>
