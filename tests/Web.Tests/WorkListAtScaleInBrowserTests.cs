@@ -214,10 +214,12 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
     /// <summary>
     /// The page's own time from the navigation's start to the frame with the first rows, the wall time the test saw
     /// (which adds its polling and its calls to the browser), the page's main-thread CPU time meanwhile (the wall time on a
-    /// busy machine is mostly waiting for a core), and the browser's timing of each request.
+    /// busy machine is mostly waiting for a core), the CPU the Host, Chromium and the whole machine used meanwhile, and the
+    /// browser's timing of each request.
     /// </summary>
-    private static async Task<Load> MeasureAsync(IPage page, Func<Task> navigate)
+    private async Task<Load> MeasureAsync(IPage page, Func<Task> navigate)
     {
+        var machineBefore = ProcessorTicks.Read(Host.Process.Id);
         var devTools = await page.Context.NewCDPSessionAsync(page);
         await devTools.SendAsync("Performance.enable");
         var cpuBefore = await MainThreadSecondsAsync(devTools);
@@ -238,6 +240,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
             })
             """);
         var wall = clock.Elapsed;
+        var machine = ProcessorTicks.Read(Host.Process.Id) - machineBefore;
         var cpu = TimeSpan.FromSeconds(await MainThreadSecondsAsync(devTools) - cpuBefore);
         var painted = TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-rows')[0].startTime"));
         await devTools.DetachAsync();
@@ -247,7 +250,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
               .filter((e) => new URL(e.name).origin === location.origin)
               .map((e) => `${new URL(e.name).pathname}${new URL(e.name).search}：第 ${Math.round(e.startTime)} ms 发出，用时 ${Math.round(e.duration)} ms`)
             """);
-        return new Load(painted, wall, cpu, requests);
+        return new Load(painted, wall, cpu, machine, requests);
     }
 
     private static async Task<double> MainThreadSecondsAsync(ICDPSession devTools)
@@ -263,9 +266,9 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
             .AppendLine(CultureInfo.InvariantCulture, $"工作台首次加载：数据库中 {Cases} 件案件，呼和浩特市人社局审核员的待办 {hohhotTodo} 项，Chromium 1366×768")
             .AppendLine(CultureInfo.InvariantCulture, $"机器：{Environment.ProcessorCount} 个 CPU 核，测量时的平均负载 {load}")
             .AppendLine(CultureInfo.InvariantCulture, $"造数：经 API 发起 3 件 {filing.TotalSeconds:F1} s，再按引擎的数据模型复制 {Cases - 3} 件 {copying.TotalSeconds:F1} s")
-            .AppendLine(CultureInfo.InvariantCulture, $"首次打开（新会话，也是 Host 的第一个工作台请求）：从导航开始到首批表格行绘制 {first.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {first.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {first.Cpu.TotalMilliseconds:F0} ms")
-            .AppendLine(CultureInfo.InvariantCulture, $"再次打开（刷新页面）：从导航开始到首批表格行绘制 {again.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {again.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {again.Cpu.TotalMilliseconds:F0} ms")
-            .AppendLine(CultureInfo.InvariantCulture, $"另一用户首次打开（新浏览器无缓存，Host 已在服务）：从导航开始到首批表格行绘制 {firstOnRunningHost.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {firstOnRunningHost.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {firstOnRunningHost.Cpu.TotalMilliseconds:F0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"首次打开（新会话，也是 Host 的第一个工作台请求）：从导航开始到首批表格行绘制 {first.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {first.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {first.Cpu.TotalMilliseconds:F0} ms；{first.Machine}")
+            .AppendLine(CultureInfo.InvariantCulture, $"再次打开（刷新页面）：从导航开始到首批表格行绘制 {again.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {again.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {again.Cpu.TotalMilliseconds:F0} ms；{again.Machine}")
+            .AppendLine(CultureInfo.InvariantCulture, $"另一用户首次打开（新浏览器无缓存，Host 已在服务）：从导航开始到首批表格行绘制 {firstOnRunningHost.Painted.TotalMilliseconds:F0} ms（页面计时；测试进程看到 {firstOnRunningHost.Wall.TotalMilliseconds:F0} ms），其间页面主线程 CPU {firstOnRunningHost.Cpu.TotalMilliseconds:F0} ms；{firstOnRunningHost.Machine}")
             .AppendLine("首次打开的请求（浏览器计时）：")
             .AppendJoin(Environment.NewLine, first.Requests.Select(r => "  " + r)).AppendLine()
             .AppendLine("刷新后的请求（浏览器计时）：")
@@ -314,7 +317,7 @@ public sealed partial class WorkListAtScaleInBrowserTests : BrowserTest
     }
 
     /// <summary>Painted: from the navigation's start to the frame with the first rows, timed by the page; Wall: as the test saw it.</summary>
-    private sealed record Load(TimeSpan Painted, TimeSpan Wall, TimeSpan Cpu, IReadOnlyList<string> Requests);
+    private sealed record Load(TimeSpan Painted, TimeSpan Wall, TimeSpan Cpu, ProcessorTicks Machine, IReadOnlyList<string> Requests);
 
     [GeneratedRegex(@"（\d{5}）")]
     private static partial Regex CopyNumber();
