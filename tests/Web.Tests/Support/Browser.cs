@@ -12,7 +12,8 @@ public static class Browser
     /// Chromium keeps only the last <c>--disable-features</c>, so this repeats the list Playwright passes and adds the
     /// address bar's WebUI pop-ups. Every new browser window loads those in a renderer of their own, and a test opens a
     /// new window seconds before it measures: in a trace of 工作台's first load they took 0.6 s of CPU on this 2-core
-    /// machine while the page loaded. A person's browser loaded them when its window opened.
+    /// machine while the page loaded. They belong to the browser's window, not to the page: a person's browser loads
+    /// them once per window.
     /// </summary>
     private const string DisabledFeatures =
         "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,DialMediaRouteProvider,"
