@@ -164,7 +164,7 @@ public static class TimerStorm
     /// shared machine serves other programs too (a node needs one connection per Hangfire worker and a few more).
     /// </summary>
     private static string NodeConnection(string connectionString, int node) =>
-        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        WorkflowDatabase.ProviderOf(connectionString) == DatabaseProvider.Postgres
             ? new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = $"storm-node-{node}", MaxPoolSize = 20 }.ConnectionString
             : connectionString;
 

@@ -1,5 +1,6 @@
 // Where the database is: the configured connection string, with a relative SQLite file placed under the content root.
 using System.Data.Common;
+using Approvals.Workflows.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -15,7 +16,7 @@ internal static class DatabaseSettings
     public static string Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/approvals.db";
-        if (configured.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        if (WorkflowDatabase.ProviderOf(configured) == DatabaseProvider.Postgres)
         {
             return configured;
         }
@@ -41,7 +42,7 @@ internal static class DatabaseSettings
     /// </summary>
     public static string Pool(string connectionString, DatabasePool pool)
     {
-        if (!connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        if (WorkflowDatabase.ProviderOf(connectionString) != DatabaseProvider.Postgres)
         {
             return connectionString;
         }

@@ -41,11 +41,11 @@ public sealed class WorkflowDatabase
 
     public string ConnectionString { get; }
 
-    /// <summary>"Data Source=…" is SQLite; "Host=…" is PostgreSQL.</summary>
-    public static WorkflowDatabase FromConnectionString(string connectionString) =>
-        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            ? new WorkflowDatabase(DatabaseProvider.Postgres, connectionString)
-            : new WorkflowDatabase(DatabaseProvider.Sqlite, connectionString);
+    /// <summary>"Host=…" is PostgreSQL; anything else ("Data Source=…") is SQLite.</summary>
+    public static DatabaseProvider ProviderOf(string connectionString) =>
+        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    public static WorkflowDatabase FromConnectionString(string connectionString) => new(ProviderOf(connectionString), connectionString);
 
     public WorkflowDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
         ? new SqliteWorkflowDbContext(sqlite!)
