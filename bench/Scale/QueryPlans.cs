@@ -115,8 +115,9 @@ internal sealed class DemoCaller : IAsyncDisposable
         await using var appDb = ApprovalsDbRegistration.Create(connectionString);
         await using var db = WorkflowDatabase.FromConnectionString(connectionString).CreateContext();
         var scope = new CaseScope(appDb, User);
-        var tasks = ListWorkHandler.TaskQuery(db, scope, query, DateTime.UtcNow);
-        var page = await QueryPlan.ExplainAsync(db, ListWorkHandler.TaskPage(db, scope, query, DateTime.UtcNow), count: false);
+        var now = DateTime.UtcNow;
+        var tasks = ListWorkHandler.TaskQuery(db, scope, query, now);
+        var page = await QueryPlan.ExplainAsync(db, ListWorkHandler.TaskPage(db, scope, query, now), count: false);
         var count = await QueryPlan.ExplainAsync(db, tasks, count: true);
         return (page, count);
     }

@@ -108,14 +108,11 @@ internal sealed class ListWorkHandler(WorkflowDatabase database, CaseScope scope
     /// </summary>
     internal static IQueryable<HumanTask> TaskPage(WorkflowDbContext db, CaseScope scope, ListWork query, DateTime now)
     {
-        if (query.ListOrDefault == WorkLists.Todo && query.SortOrDefault == "createdAt")
-        {
-            var pageEnd = query.Skip + query.Size;
-            var firstRows = scope.ActionableTasks(db, branch => SortTasks(FilterTasks(db, branch, query), query).Take(pageEnd));
-            return SortTasks(firstRows, query).Skip(query.Skip).Take(query.Size);
-        }
-
-        return SortTasks(TaskQuery(db, scope, query, now), query).Skip(query.Skip).Take(query.Size);
+        var pageEnd = query.Skip + query.Size;
+        var tasks = query.ListOrDefault == WorkLists.Todo && query.SortOrDefault == "createdAt"
+            ? scope.ActionableTasks(db, branch => SortTasks(FilterTasks(db, branch, query), query).Take(pageEnd))
+            : TaskQuery(db, scope, query, now);
+        return SortTasks(tasks, query).Skip(query.Skip).Take(query.Size);
     }
 
     private async Task<IQueryable<WorkflowInstance>> CopiedAsync(WorkflowDbContext db, CancellationToken cancellationToken)
