@@ -93,6 +93,9 @@ public sealed class LoadRecorder(int requestCap)
 
         public int Errors => Volatile.Read(ref errors);
 
+        /// <summary>Requests of the kind that got an answer of any sort (errors included).</summary>
+        public int Answered => Succeeded + Conflicts + Errors;
+
         /// <summary>For 待办: looks that found no task at the session's place.</summary>
         public int Empty => Volatile.Read(ref empty);
 
