@@ -126,12 +126,14 @@ internal sealed class SecurityWorld : IDisposable
         System.Text.RegularExpressions.Regex.Replace(pattern, $@"\{{{name}(:[^}}]*)?\??\}}", _ => value());
 
     /// <summary>
-    /// Tables the outbox dispatcher fills in the background from notices already in wf_outbox: a request that wrote
-    /// nothing can see them grow from an earlier request's notice, and a request that did write shows in wf_outbox.
+    /// Tables filled in the background, never by a request: the outbox dispatcher's, from notices already in wf_outbox (a
+    /// request that wrote nothing can see them grow from an earlier request's notice, and a request that did write
+    /// shows in wf_outbox), and the journal audit's one row of progress, which its minutely job adds on its first run
+    /// (once in CI in the middle of a probe).
     /// </summary>
-    private static readonly HashSet<string> DeliveredLater = new(StringComparer.Ordinal) { "app_notifications", "app_mail_outbox" };
+    private static readonly HashSet<string> DeliveredLater = new(StringComparer.Ordinal) { "app_notifications", "app_mail_outbox", "wf_journal_audit" };
 
-    /// <summary>Rows in every table of the database but those the dispatcher fills later, by table.</summary>
+    /// <summary>Rows in every table of the database but those filled in the background, by table.</summary>
     public async Task<Dictionary<string, long>> CountRowsAsync()
     {
         if (counting is null)
